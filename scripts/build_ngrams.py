@@ -1,0 +1,69 @@
+"""Build despin's compact n-gram table from symspellpy's Google Books counts (build time only).
+
+symspellpy (MIT) ships ~82,765 English unigram counts and ~243,342 bigram counts derived
+from Google Books n-grams. wordfreq has unigrams only, and phrase frequencies it estimates
+from the words' own frequencies, so it carries no collocation signal: "told reporters" is
+frequent while "advised reporters" never occurs. despin's context model needs exactly that.
+
+Output: lexicons/lm/en-ngrams.tsv.gz, lines ``1<TAB>word<TAB>count`` and
+``2<TAB>w1 w2<TAB>count``, with ``# key: value`` header lines giving the totals. The
+bigram counts come from a larger corpus than the unigram counts; ``bigram_scale`` is the
+ratio of the two totals, used to put them on one scale.
+
+Usage: python scripts/build_ngrams.py
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+import symspellpy
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "lexicons" / "lm" / "en-ngrams.tsv.gz"
+
+
+def main() -> None:
+    src = Path(symspellpy.__file__).parent
+    uni_path = src / "frequency_dictionary_en_82_765.txt"
+    bi_path = src / "frequency_bigramdictionary_en_243_342.txt"
+    unigrams: dict[str, int] = {}
+    for line in uni_path.read_text(encoding="utf-8").splitlines():
+        word, count = line.split(" ")
+        unigrams[word] = unigrams.get(word, 0) + int(count)
+    bigrams: dict[str, int] = {}
+    for line in bi_path.read_text(encoding="utf-8").splitlines():
+        w1, w2, count = line.split(" ")
+        bigrams[f"{w1} {w2}"] = bigrams.get(f"{w1} {w2}", 0) + int(count)
+    uni_total = sum(unigrams.values())
+    bi_total = sum(bigrams.values())
+    # The bigram table is pruned to frequent pairs, so its total underestimates the corpus;
+    # estimate the scale from the most frequent word instead: P(the) * bigram corpus size
+    # ~ sum of counts of bigrams starting with "the" (a frequent word loses little to pruning).
+    the_mass = sum(c for k, c in bigrams.items() if k.startswith("the "))
+    scale = the_mass / unigrams["the"]
+    min_bigram = min(bigrams.values())
+    lines = [
+        "# despin n-gram table v1",
+        f"# source: symspellpy {symspellpy.__version__ if hasattr(symspellpy, '__version__') else ''}"
+        " (MIT), frequency_dictionary_en_82_765.txt and frequency_bigramdictionary_en_243_342.txt,"
+        " derived from Google Books n-grams",
+        f"# sha256 unigrams: {hashlib.sha256(uni_path.read_bytes()).hexdigest()}",
+        f"# sha256 bigrams: {hashlib.sha256(bi_path.read_bytes()).hexdigest()}",
+        f"# unigram_total: {uni_total}",
+        f"# bigram_total: {bi_total}",
+        f"# bigram_scale: {scale:.6g}",
+        f"# bigram_min: {min_bigram}",
+    ]
+    lines += [f"1\t{w}\t{c}" for w, c in sorted(unigrams.items())]
+    lines += [f"2\t{k}\t{c}" for k, c in sorted(bigrams.items())]
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(OUT, "wb", mtime=0) as fh:
+        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+    print(f"wrote {OUT}: {len(unigrams)} unigrams, {len(bigrams)} bigrams, scale {scale:.4g}")
+
+
+if __name__ == "__main__":
+    main()

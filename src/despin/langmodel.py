@@ -1,0 +1,127 @@
+"""A small bigram language model: how well a word fits between its neighbours.
+
+The table (``lexicons/lm/en-ngrams.tsv.gz``) holds Google Books unigram and bigram
+counts as shipped by symspellpy (see ``scripts/build_ngrams.py``). Only the frequent
+bigrams are kept, so a missing bigram means "rarer than the table's cut-off", not
+"impossible": :meth:`LanguageModel.cond` caps the independence estimate at that
+cut-off, which is exactly the signal that "advised reporters" or "navy said" are odd
+while "told reporters" is common.
+
+Words missing from the table fall back to wordfreq, imported only when needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import threading
+from collections.abc import Sequence
+
+from despin.resources import lexicon_root
+
+__all__ = ["LanguageModel", "default_model"]
+
+_FLOOR = 1e-9  # probability of a word neither table nor wordfreq knows
+
+
+class LanguageModel:
+    """Unigram and bigram log-probabilities over lower-cased words."""
+
+    def __init__(self, text: str) -> None:
+        meta: dict[str, float] = {}
+        unigrams: dict[str, int] = {}
+        bigrams: dict[str, int] = {}
+        for line in text.split("\n"):
+            if not line:
+                continue
+            if line.startswith("#"):
+                key, sep, value = line[1:].partition(":")
+                if sep:
+                    try:
+                        meta[key.strip()] = float(value)
+                    except ValueError:
+                        pass
+                continue
+            kind, key, count = line.split("\t")
+            if kind == "1":
+                unigrams[key] = int(count)
+            else:
+                bigrams[key] = int(count)
+        self._unigrams = unigrams
+        self._bigrams = bigrams
+        self._total = meta.get("unigram_total") or float(sum(unigrams.values()))
+        self._scale = meta.get("bigram_scale", 1.0)
+        # A pair missing from the table occurred fewer times than the smallest kept pair.
+        self._missing = meta.get("bigram_min", 1.0) / 2.0
+        self._cache: dict[str, float] = {}
+
+    def __len__(self) -> int:
+        return len(self._unigrams)
+
+    def knows(self, word: str) -> bool:
+        """True when the word is in the unigram table."""
+        return word in self._unigrams
+
+    def count(self, word: str) -> float:
+        """Unigram count on the table's scale (wordfreq estimate for unknown words)."""
+        c = self._unigrams.get(word)
+        if c is not None:
+            return float(c)
+        return self._fallback(word) * self._total
+
+    def _fallback(self, word: str) -> float:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        try:
+            import wordfreq  # noqa: PLC0415 - deferred: only rare words need it
+
+            freq = float(wordfreq.word_frequency(word, "en"))
+        except Exception:  # pragma: no cover - wordfreq missing data is not fatal
+            freq = 0.0
+        value = max(freq, _FLOOR)
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[word] = value
+        return value
+
+    def logp(self, word: str) -> float:
+        """log P(word)."""
+        return math.log(self.count(word) / self._total)
+
+    def cond(self, prev: str, word: str) -> float:
+        """log P(word | prev), backing off to a capped unigram estimate."""
+        pair = self._bigrams.get(f"{prev} {word}")
+        prev_count = self.count(prev) * self._scale
+        if pair is not None:
+            return math.log(min(pair / prev_count, 1.0))
+        p_indep = self.count(word) / self._total
+        p_cap = self._missing / prev_count
+        return math.log(min(p_indep, p_cap))
+
+    def sequence(self, words: Sequence[str], prev: str | None, nxt: str | None) -> float:
+        """log P(words, next | prev): the fit of a phrase between its neighbours."""
+        score = 0.0
+        left = prev
+        for w in words:
+            score += self.cond(left, w) if left is not None else self.logp(w)
+            left = w
+        if nxt is not None and left is not None:
+            score += self.cond(left, nxt)
+        return score
+
+
+_lock = threading.Lock()
+_model: LanguageModel | None = None
+
+
+def default_model() -> LanguageModel:
+    """The shipped model, loaded once on first use (thread-safe)."""
+    global _model  # noqa: PLW0603 - a lazily loaded, immutable singleton
+    if _model is None:
+        with _lock:
+            if _model is None:
+                resource = lexicon_root().joinpath("lm", "en-ngrams.tsv.gz")
+                data = gzip.decompress(resource.read_bytes()).decode("utf-8")
+                _model = LanguageModel(data)
+    return _model

@@ -1,0 +1,26 @@
+"""Locate packaged data (lexicons, language model) whether installed or in a source checkout.
+
+An installed wheel carries the top-level ``lexicons/`` folder as ``despin/lexicons``
+(hatchling force-include). In a source checkout (tests run against ``src/``) the same
+files live beside ``src/``; we look there only when the package has no copy.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+__all__ = ["lexicon_root"]
+
+
+def lexicon_root() -> Traversable:
+    """The folder holding the built-in lexicons."""
+    packaged = importlib.resources.files("despin").joinpath("lexicons")
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[2] / "lexicons"
+    if checkout.is_dir():
+        return checkout
+    msg = "despin's lexicons are missing: reinstall the package (pip install despin)"
+    raise FileNotFoundError(msg)
