@@ -5,8 +5,9 @@ from Google Books n-grams. wordfreq has unigrams only, and phrase frequencies it
 from the words' own frequencies, so it carries no collocation signal: "told reporters" is
 frequent while "advised reporters" never occurs. despin's context model needs exactly that.
 
-Output: lexicons/lm/en-ngrams.tsv.gz, lines ``1<TAB>word<TAB>count`` and
-``2<TAB>w1 w2<TAB>count``, with ``# key: value`` header lines giving the totals. The
+Output: lexicons/lm/en-ngrams.tsv.gz: ``# key: value`` header lines giving the totals,
+then a ``## unigrams`` section of ``word<TAB>count`` lines and a ``## bigrams`` section of
+``w1 w2<TAB>count`` lines (a layout the runtime splits in a few C-level calls). The
 bigram counts come from a larger corpus than the unigram counts; ``bigram_scale`` is the
 ratio of the two totals, used to put them on one scale.
 
@@ -57,8 +58,10 @@ def main() -> None:
         f"# bigram_scale: {scale:.6g}",
         f"# bigram_min: {min_bigram}",
     ]
-    lines += [f"1\t{w}\t{c}" for w, c in sorted(unigrams.items())]
-    lines += [f"2\t{k}\t{c}" for k, c in sorted(bigrams.items())]
+    lines.append("## unigrams")
+    lines += [f"{w}\t{c}" for w, c in sorted(unigrams.items())]
+    lines.append("## bigrams")
+    lines += [f"{k}\t{c}" for k, c in sorted(bigrams.items())]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(OUT, "wb", mtime=0) as fh:
         fh.write(("\n".join(lines) + "\n").encode("utf-8"))

@@ -1,36 +1,33 @@
-"""Stage 2, the noisy channel: how well each reading of an occurrence fits its context.
+"""Stage 3, the noisy channel: how well each reading of an occurrence fits its context.
 
 despin treats spinning as a noisy channel, as classic spelling correction does. The
-spinner read an original word ``o`` and, with probability ``r`` (the document's swap
-rate), wrote a synonym ``s`` with probability ``p(s | o)`` (the lexicon weight). Seeing
-``s`` between ``prev`` and ``next``, the readings compete as::
+spinner read an original word ``o`` and, with probability ``r`` (the local swap rate),
+wrote a synonym ``s`` with probability ``p(s | o)`` (the lexicon weight). Seeing ``s``
+between ``prev`` and ``next``, the readings compete as::
 
-    keep:     P(spun-free s) = (1 - r * q(s)) * P_LM(prev s next)
-    restore:  P(o -> s)      = r * p(s | o)    * P_LM(prev o next)
+    keep:     (1 - r * q(s)) * P_LM(prev s next)
+    restore:  r * p(s | o)   * P_LM(prev o next)
 
 where ``q(s)`` is how often the spinner would itself have swapped ``s`` away had it
-been original, and ``P_LM`` is the bigram model. Fingerprint entries (forms that
-practically never occur in clean English) get their keep reading scaled down by
-:data:`FINGERPRINT_FACTOR`. The same quantities give the detector its likelihood
-ratios (:func:`occurrence_llr`) and the restorer its posteriors (:func:`posterior`).
+been original, and ``P_LM`` the bigram model, which carries the collocation cues
+("told reporters" is common, "advised reporters" is not; "said on Saturday" beats
+"mentioned on Saturday"). Fingerprint entries (forms that practically never occur in
+clean English) have their keep reading scaled down by :data:`FINGERPRINT_FACTOR`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
 
-__all__ = ["FINGERPRINT_FACTOR", "Scored", "occurrence_llr", "posterior", "score_occurrence"]
+__all__ = ["FINGERPRINT_FACTOR", "Scored", "Scorer", "posterior"]
 
 #: How much rarer a fingerprint form is in clean text than the language model says.
 FINGERPRINT_FACTOR = 0.002
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
-#: The most one occurrence may move the document's log-odds: guards against LM gaps.
-LLR_CAP = 6.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +38,6 @@ class Scored:
     keep: float
     cands: tuple[float, ...]
     mass: float
-
-    @property
-    def fingerprint(self) -> bool:
-        """True when any option is a fingerprint entry."""
-        return any(o.fingerprint for o in self.occ.options)
 
 
 class Scorer:
@@ -76,29 +68,6 @@ class Scorer:
         cands = tuple(self.lm(left, o.keys, occ.next) for o in occ.options)
         mass = self.index.swap_mass.get(occ.keys, 0.0)
         return Scored(occ, keep, cands, mass)
-
-
-def score_occurrence(scorer: Scorer, occ: Occurrence) -> Scored:
-    """Convenience wrapper: score with the observed neighbours."""
-    return scorer.score(occ)
-
-
-def _ratio_sum(sc: Scored) -> float:
-    """sum_j p_j * P_LM(option j) / P_LM(keep), computed stably."""
-    total = 0.0
-    for option, cand in zip(sc.occ.options, sc.cands):
-        total += option.weight * math.exp(min(cand - sc.keep, 30.0))
-    return total
-
-
-def occurrence_llr(sc: Scored, rates: Sequence[float]) -> list[float]:
-    """log P(occurrence | spun at rate r) / P(occurrence | clean), for each rate, capped."""
-    ratio = _ratio_sum(sc)
-    out = []
-    for r in rates:
-        value = math.log(max(1.0 - r * sc.mass, 1e-6) + r * ratio)
-        out.append(min(value, LLR_CAP))
-    return out
 
 
 def posterior(sc: Scored, rate: float) -> list[float]:

@@ -10,18 +10,30 @@ workers or ``datasets.map`` and recompile there once.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from despin.changes import Cleaned, _check_text, build_changes
 from despin.channel import Scorer
-from despin.detect import Detection, detect_scored
-from despin.index import Index
-from despin.langmodel import LanguageModel, default_model
+from despin.detect import (
+    Detection,
+    Evidence,
+    LexicalEvidence,
+    interval,
+    log_bayes_factor,
+    probability,
+    rate_given_spun,
+    segments,
+)
+from despin.index import Index, Occurrence, is_word_token
+from despin.langmodel import default_model
 from despin.lexicon import Lexicon, load_lexicon
-from despin.restore import decide
+from despin.restore import decide, local_spin
+from despin.tokens import spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
 
@@ -29,6 +41,29 @@ __all__ = ["DEFAULT_LEXICONS", "Despinner"]
 DEFAULT_LEXICONS: tuple[str, ...] = ("news",)
 
 LexiconSpec = str | os.PathLike[str] | Lexicon
+
+#: Below this spin probability, and with no fingerprint in sight, a text is returned as is
+#: without visiting its candidate words: no weak form can win at so low a swap rate.
+FAST_EXIT = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    index: Index
+    scorer: Scorer
+    lexical: LexicalEvidence
+
+    def model_count(self, keys: tuple[str, ...]) -> float:
+        return math.exp(self.scorer.model.sequence(keys, None, None))
+
+
+@dataclass(frozen=True, slots=True)
+class _Pass:
+    surfaces: list[str]
+    keys: list[str]
+    specials: list[Occurrence]
+    llr: list[float]
+    spin: float
 
 
 class Despinner:
@@ -63,7 +98,7 @@ class Despinner:
         ) + tuple(extra_lexicons)
         self.min_confidence = float(min_confidence)
         self._lock = threading.Lock()
-        self._compiled: tuple[Index, Scorer] | None = None
+        self._compiled: _Compiled | None = None
         # Load the lexicons now, so a bad name or file fails at construction.
         self.lexicons: tuple[Lexicon, ...] = tuple(load_lexicon(s) for s in self.lexicon_specs)
 
@@ -85,45 +120,88 @@ class Despinner:
         self._lock = threading.Lock()
         self._compiled = None
 
-    def _compile(self) -> tuple[Index, Scorer]:
+    def _compile(self) -> _Compiled:
         compiled = self._compiled
         if compiled is None:
             with self._lock:
                 compiled = self._compiled
                 if compiled is None:
                     index = Index(self.lexicons)
-                    compiled = (index, Scorer(self._model(), index))
+                    model = default_model()
+                    compiled = _Compiled(index, Scorer(model, index), LexicalEvidence(index, model))
                     self._compiled = compiled
         return compiled
 
-    @staticmethod
-    def _model() -> LanguageModel:
-        return default_model()
-
-    def _analyse(self, text: str) -> tuple[Detection, list[Any], Scorer, Any]:
-        index, scorer = self._compile()
-        toks = index.tokens(text)
-        occurrences = index.scan(text, toks)
-        scored = [scorer.score(o) for o in occurrences]
-        detection = detect_scored(text, toks, scored, index)
-        return detection, scored, scorer, toks
+    def _fast(self, text: str) -> _Pass:
+        """The pass every document gets: tokens, special occurrences, document evidence."""
+        c = self._compile()
+        surfaces, keys = split(text)
+        specials = c.index.scan(text, surfaces, keys, special_only=True)
+        llr = c.lexical.document(keys, specials)
+        return _Pass(surfaces, keys, specials, llr, probability(llr))
 
     def detect(self, text: str) -> Detection:
         """Spin probability of ``text`` with its evidence (see :class:`Detection`)."""
         text = _check_text(text)
-        return self._analyse(text)[0]
+        c = self._compile()
+        p = self._fast(text)
+        token_spans = spans(text)
+        per_token = c.lexical.per_token(p.keys, p.specials)
+        occurrences = c.index.scan(text, p.surfaces, p.keys)
+        evidence = []
+        for occ in occurrences:
+            vector = c.lexical.occurrence_vector(occ)
+            weight = vector[len(vector) // 2]
+            if weight <= 0.05:
+                continue
+            option = max(occ.options, key=lambda o: o.weight * c.model_count(o.keys))
+            start, end = token_spans[occ.first][0], token_spans[occ.last][1] - occ.suffix
+            kind = "fingerprint" if option.fingerprint else ("strong" if weight > 2.0 else "weak")
+            evidence.append(
+                Evidence(start, end, text[start:end], option.restored, weight, kind, option.source)
+            )
+        evidence.sort(key=lambda e: -e.weight)
+        marked = {occ.first for occ in occurrences}
+        words = sum(1 for k in p.keys if is_word_token(k))
+        return Detection(
+            spin=p.spin,
+            interval=interval(p.llr, words),
+            rate=rate_given_spun(p.llr),
+            words=words,
+            log_bayes_factor=log_bayes_factor(p.llr),
+            evidence=tuple(evidence),
+            sentences=tuple(segments(p.keys, token_spans, per_token, marked, sentences=True)),
+            paragraphs=tuple(segments(p.keys, token_spans, per_token, marked, sentences=False)),
+        )
 
     def clean(self, text: str, *, min_confidence: float | None = None) -> Cleaned:
         """Restore spun forms in ``text``; return the cleaned text and the change log."""
         text = _check_text(text)
         threshold = self.min_confidence if min_confidence is None else min_confidence
-        detection, scored, scorer, _toks = self._analyse(text)
-        decisions = decide(scorer, scored, detection, min_confidence=threshold)
+        c = self._compile()
+        p = self._fast(text)
+        spin = round(p.spin, 4)
+        if p.spin < FAST_EXIT and c.index.fingerprint_keys.isdisjoint(p.keys):
+            # The common case: a clean text with no fingerprint. Nothing can win.
+            return Cleaned(text, (), spin)
+        token_spans = spans(text)
+        per_token = c.lexical.per_token(p.keys, p.specials)
+        paragraphs = local_spin(
+            segments(p.keys, token_spans, per_token, set(), sentences=False), p.spin
+        )
+        occurrences = c.index.scan(text, p.surfaces, p.keys)
+        decisions = decide(
+            c.scorer, text, occurrences, token_spans, paragraphs, p.spin,
+            rate_given_spun(p.llr), min_confidence=threshold,
+        )
         cleaned = build_changes(
             text,
-            ((d.start, d.end, d.restored, round(d.confidence, 4), d.source, d.reason) for d in decisions),
+            (
+                (d.start, d.end, d.restored, round(d.confidence, 4), d.source, d.reason)
+                for d in decisions
+            ),
         )
-        return dataclasses.replace(cleaned, spin=round(detection.spin, 4))
+        return dataclasses.replace(cleaned, spin=spin)
 
     def clean_many(self, texts: Iterable[str]) -> Iterable[Cleaned]:
         """Clean each text of an iterable, lazily."""

@@ -1,13 +1,25 @@
-"""Stage 3, detection: was this text spun, where, and how much?
+"""Stage 2, detection: was this text spun, where, and how much?
 
-Each occurrence of a spun form contributes a likelihood ratio (see
-:mod:`despin.channel`); each word the spinner would have swapped but did not
-contributes a small ratio the other way, since a spun text keeps fewer of its
-swappable originals. Summed in log space for each swap rate of a grid and averaged
-over the grid (a uniform prior on the rate), they give the document's Bayes factor,
-which a logistic map fitted on held-out data turns into a calibrated probability.
-The same sums over a sentence or a paragraph give local probabilities, so a
-half-spun page shows where the spun part is.
+The spinner model: at swap rate ``r``, each word the spinner knows is replaced, with
+probability ``r``, by a synonym ``s`` chosen with the lexicon's channel weight
+``p(s | o)``. For a word of the text that is a spun form ``s`` of originals ``o_j``,
+the likelihood ratio of "spun at rate r" against "clean" is::
+
+    LR_r(s) = (1 - r q(s)) + r * sum_j p(s | o_j) f(o_j) / f(s)
+
+where ``f`` is the word's (or phrase's) language-model frequency and ``q(s)`` the
+chance the spinner would itself have swapped ``s`` away. A word the spinner would
+swap but did not contributes ``1 - r * w * q(o)`` (``w`` =
+:data:`ABSENCE_WEIGHT`, since a real spinner's dictionary is narrower than the
+lexicon). Fingerprint forms have their clean-text frequency scaled down by
+:data:`~despin.channel.FINGERPRINT_FACTOR`, so one of them is strong evidence.
+
+These ratios depend on the word alone, so a document's evidence is a ``Counter`` of
+its keys dotted with a cached table of per-key log-ratios, plus a visit to the few
+positions where a multi-word or constrained pattern may start. Summed in log space for
+each rate of a grid and averaged over it (a uniform prior on the rate), they give the
+document's Bayes factor, which a logistic map fitted on development data turns into a
+calibrated probability. The same sums per sentence and paragraph give local figures.
 """
 
 from __future__ import annotations
@@ -18,12 +30,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import regex
+from despin.channel import FINGERPRINT_FACTOR
+from despin.index import Index, Occurrence
+from despin.langmodel import LanguageModel
 
-from despin.channel import Scored, occurrence_llr
-from despin.index import Index, Tok
-
-__all__ = ["RATES", "Detection", "Evidence", "Segment", "detect_scored"]
+__all__ = ["RATES", "Detection", "Evidence", "LexicalEvidence", "Segment"]
 
 #: The grid of swap rates the document's rate is marginalised over.
 RATES = (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
@@ -31,14 +42,15 @@ RATES = (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
 #: ``benchmarks/calibrate.py`` on the development set (never on the test set).
 SLOPE = 0.5
 INTERCEPT = -4.0
-#: Weight of the evidence from unswapped originals: the spinner's dictionary is
-#: narrower than the lexicon, so their absence is weaker evidence than the model says.
+#: Weight of the evidence from unswapped originals (see the module docstring).
 ABSENCE_WEIGHT = 0.3
+#: The most one word may move the log Bayes factor: guards against language-model gaps.
+LLR_CAP = 6.0
 #: A probability at or above this flags a document as spun.
 DEFAULT_THRESHOLD = 0.5
 
-_PARAGRAPH = regex.compile(r"[^\n]+")
-_SENTENCE = regex.compile(r"\S.*?(?:[.!?]+[\"”’')\]]*(?=\s|$)|$)", regex.S)
+_ZERO = (0.0,) * len(RATES)
+Vector = tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,141 +137,171 @@ class Detection:
         }
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
+    """The logistic function, without overflow."""
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)
     return e / (1.0 + e)
 
 
-def _logmeanexp(values: Sequence[float]) -> float:
-    top = max(values)
-    return top + math.log(sum(math.exp(v - top) for v in values) / len(values))
+def log_bayes_factor(llr: Sequence[float]) -> float:
+    """log of the mean over the rate grid of exp(llr): the rate-marginal Bayes factor."""
+    top = max(llr)
+    return top + math.log(sum(math.exp(v - top) for v in llr) / len(llr))
 
 
-class Accumulator:
-    """Sums log-likelihood ratios per rate over some span of the document."""
-
-    __slots__ = ("evidence", "llr", "words")
-
-    def __init__(self) -> None:
-        self.llr = [0.0] * len(RATES)
-        self.words = 0
-        self.evidence = 0
-
-    def add(self, values: Sequence[float]) -> None:
-        for k, v in enumerate(values):
-            self.llr[k] += v
-
-    def log_bf(self) -> float:
-        return _logmeanexp(self.llr)
-
-    def probability(self) -> float:
-        return _sigmoid(SLOPE * self.log_bf() + INTERCEPT)
-
-    def rate(self) -> float:
-        """Posterior mean swap rate, given the text was spun."""
-        top = max(self.llr)
-        weights = [math.exp(v - top) for v in self.llr]
-        return sum(r * w for r, w in zip(RATES, weights)) / sum(weights)
+def probability(llr: Sequence[float]) -> float:
+    """Calibrated spin probability of a summed log-ratio vector."""
+    return sigmoid(SLOPE * log_bayes_factor(llr) + INTERCEPT)
 
 
-def _absence_llr(index: Index, toks: Sequence[Tok], covered: set[int]) -> dict[int, list[float]]:
-    """Per-token LLR for swappable originals that were left alone."""
-    mass = index.swap_mass
-    out: dict[int, list[float]] = {}
-    cache: dict[float, list[float]] = {}
-    for i, tok in enumerate(toks):
-        if i in covered:
+def interval(llr: Sequence[float], words: int) -> tuple[float, float]:
+    """A rough 90% range: the calibrated logit widened for short texts."""
+    logit = SLOPE * log_bayes_factor(llr) + INTERCEPT
+    spread = 1.64 * (0.5 + 6.0 / math.sqrt(words + 1))
+    return sigmoid(logit - spread), sigmoid(logit + spread)
+
+
+def rate_given_spun(llr: Sequence[float]) -> float:
+    """Posterior mean swap rate, assuming the text was spun."""
+    top = max(llr)
+    weights = [math.exp(v - top) for v in llr]
+    return sum(r * w for r, w in zip(RATES, weights)) / sum(weights)
+
+
+class LexicalEvidence:
+    """Per-key and per-occurrence log-likelihood-ratio vectors over :data:`RATES`, cached."""
+
+    def __init__(self, index: Index, model: LanguageModel) -> None:
+        self.index = index
+        self.model = model
+        self._keys: dict[str, Vector] = {}
+        self._patterns: dict[tuple[tuple[str, ...], tuple[int, ...]], Vector] = {}
+        restored_single = {k[0] for k in index.swap_mass if len(k) == 1}
+        #: Keys that carry evidence on their own: simple spun forms and swappable originals.
+        self.counted: frozenset[str] = frozenset(index.simple) | frozenset(
+            k for k in restored_single if k not in index.patterns
+        )
+
+    def key_vector(self, key: str) -> Vector:
+        """Evidence of one word, as counted on the fast path."""
+        vector = self._keys.get(key)
+        if vector is None:
+            pattern = self.index.simple.get(key)
+            if pattern is not None:
+                vector = self._spun_vector(pattern.keys, pattern.options)
+            else:
+                q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
+                vector = tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO
+            self._keys[key] = vector
+        return vector
+
+    def occurrence_vector(self, occ: Occurrence) -> Vector:
+        """Evidence of one occurrence (any pattern), from its form and options alone."""
+        cache_key = (occ.keys, tuple(id(o) for o in occ.options))
+        vector = self._patterns.get(cache_key)
+        if vector is None:
+            vector = self._spun_vector(occ.keys, occ.options)
+            if len(self._patterns) > 100_000:
+                self._patterns.clear()
+            self._patterns[cache_key] = vector
+        return vector
+
+    def _spun_vector(self, keys: tuple[str, ...], options: Sequence[Any]) -> Vector:
+        model = self.model
+        keep = model.sequence(keys, None, None)
+        if any(o.fingerprint for o in options):
+            keep += math.log(FINGERPRINT_FACTOR)
+        ratio = 0.0
+        for o in options:
+            ratio += o.weight * math.exp(min(model.sequence(o.keys, None, None) - keep, 30.0))
+        q = self.index.swap_mass.get(keys, 0.0)
+        return tuple(min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES)
+
+    def document(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> list[float]:
+        """The document's summed vector: counted keys plus special occurrences.
+
+        Tokens inside a special occurrence are counted on the fast path too; their
+        vectors are subtracted again, so each token contributes exactly once.
+        """
+        total = [0.0] * len(RATES)
+        counts = Counter(keys)
+        key_vector = self.key_vector
+        for key in counts.keys() & self.counted:
+            c = counts[key]
+            for k, v in enumerate(key_vector(key)):
+                total[k] += c * v
+        for occ in specials:
+            vector = self.occurrence_vector(occ)
+            for k, v in enumerate(vector):
+                total[k] += v
+            for j in range(occ.first, occ.last + 1):
+                if keys[j] in self.counted:
+                    for k, v in enumerate(key_vector(keys[j])):
+                        total[k] -= v
+        return total
+
+    def per_token(
+        self, keys: Sequence[str], specials: Sequence[Occurrence]
+    ) -> dict[int, Vector]:
+        """Each token's vector (special occurrences on their first token)."""
+        out: dict[int, Vector] = {}
+        counted = self.counted
+        for i, key in enumerate(keys):
+            if key in counted:
+                out[i] = self.key_vector(key)
+        for occ in specials:
+            for j in range(occ.first, occ.last + 1):
+                out.pop(j, None)
+            out[occ.first] = self.occurrence_vector(occ)
+        return out
+
+
+def segments(
+    keys: Sequence[str],
+    spans: Sequence[tuple[int, int]],
+    per_token: dict[int, Vector],
+    evidence_tokens: set[int],
+    *,
+    sentences: bool,
+) -> list[Segment]:
+    """Split the token stream into paragraphs (or sentences) and score each."""
+    out: list[Segment] = []
+    total = [0.0] * len(RATES)
+    words = 0
+    found = 0
+    start_tok: int | None = None
+    ends = {"\n"} | ({".", "!", "?"} if sentences else set())
+    n = len(keys)
+    skip_until = -1
+    for i, key in enumerate(keys):
+        if i <= skip_until:
             continue
-        q = mass.get((tok.key,))
-        if not q:
-            continue
-        values = cache.get(q)
-        if values is None:
-            values = [math.log(max(1.0 - r * q * ABSENCE_WEIGHT, 1e-6)) for r in RATES]
-            cache[q] = values
-        out[i] = values
+        if key != "\n":
+            if start_tok is None:
+                start_tok = i
+            if key[0].isalnum() or key[0] == "_":
+                words += 1
+            vector = per_token.get(i)
+            if vector is not None:
+                for k, v in enumerate(vector):
+                    total[k] += v
+            if i in evidence_tokens:
+                found += 1
+        closing = key in ends and (key == "\n" or i + 1 >= n or keys[i + 1] not in (".", "!", "?"))
+        if (closing or i == n - 1) and start_tok is not None:
+            last = i if key != "\n" else i - 1
+            # Closing quotes and brackets belong to the sentence they end.
+            while sentences and last + 1 < n and keys[last + 1] in ("\"", "'", ")", "]", "”", "’"):
+                last += 1
+            if last >= start_tok:
+                out.append(
+                    Segment(spans[start_tok][0], spans[last][1], probability(total), words, found)
+                )
+            total = [0.0] * len(RATES)
+            words = 0
+            found = 0
+            start_tok = None
+            skip_until = last
     return out
-
-
-def _segments(
-    text: str,
-    pattern: regex.Pattern[str],
-    toks: Sequence[Tok],
-    per_token: dict[int, list[float]],
-    per_token_evidence: set[int],
-) -> list[tuple[int, int, Accumulator]]:
-    spans = [(m.start(), m.end()) for m in pattern.finditer(text) if m.group().strip()]
-    out: list[tuple[int, int, Accumulator]] = [(s, e, Accumulator()) for s, e in spans]
-    k = 0
-    for i, tok in enumerate(toks):
-        while k < len(out) and out[k][1] <= tok.start:
-            k += 1
-        if k == len(out):
-            break
-        start, _end, acc = out[k]
-        if tok.start < start:
-            continue
-        acc.words += 1
-        values = per_token.get(i)
-        if values is not None:
-            acc.add(values)
-        if i in per_token_evidence:
-            acc.evidence += 1
-    return out
-
-
-def detect_scored(
-    text: str, toks: Sequence[Tok], scored: Sequence[Scored], index: Index
-) -> Detection:
-    """Combine the scored occurrences of one document into a :class:`Detection`."""
-    doc = Accumulator()
-    doc.words = len(toks)
-    per_token: dict[int, list[float]] = {}
-    evidence: list[Evidence] = []
-    covered: set[int] = set()
-    for sc in scored:
-        occ = sc.occ
-        values = occurrence_llr(sc, RATES)
-        covered.update(range(occ.first, occ.last + 1))
-        per_token[occ.first] = values
-        doc.add(values)
-        doc.evidence += 1
-        mid = values[len(values) // 2]
-        if mid > 0.05:
-            best = max(range(len(occ.options)), key=lambda j: sc.cands[j] + math.log(occ.options[j].weight))
-            option = occ.options[best]
-            kind = "fingerprint" if sc.fingerprint else ("strong" if mid > 2.0 else "weak")
-            evidence.append(
-                Evidence(occ.start, occ.end, occ.spun, option.restored, mid, kind, option.source)
-            )
-    for i, values in _absence_llr(index, toks, covered).items():
-        per_token[i] = values
-        doc.add(values)
-    evidence_tokens = {sc.occ.first for sc in scored}
-    paragraphs = _segments(text, _PARAGRAPH, toks, per_token, evidence_tokens)
-    sentences = _segments(text, _SENTENCE, toks, per_token, evidence_tokens)
-    log_bf = doc.log_bf()
-    logit = SLOPE * log_bf + INTERCEPT
-    spin = _sigmoid(logit)
-    spread = 1.0 + 8.0 / math.sqrt(doc.words + 1)
-    interval = (_sigmoid(logit - 1.64 * spread), _sigmoid(logit + 1.64 * spread))
-    evidence.sort(key=lambda e: -e.weight)
-    return Detection(
-        spin=spin,
-        interval=interval,
-        rate=doc.rate(),
-        words=doc.words,
-        log_bayes_factor=log_bf,
-        evidence=tuple(evidence),
-        sentences=tuple(Segment(s, e, a.probability(), a.words, a.evidence) for s, e, a in sentences),
-        paragraphs=tuple(
-            Segment(s, e, a.probability(), a.words, a.evidence) for s, e, a in paragraphs
-        ),
-    )
-
-
-def word_counts(toks: Sequence[Tok]) -> Counter[str]:
-    """Lookup-key counts (used by diagnostics and the benchmark)."""
-    return Counter(t.key for t in toks)

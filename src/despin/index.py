@@ -1,10 +1,13 @@
 """Stage 1, matching: compile lexicons into a lookup index and find candidate occurrences.
 
 The index is keyed by the lookup key (:func:`despin.tokens.normalize`) of a spun
-form's first word, so scanning a document costs one tokenising pass and one dict
-lookup per word; only words that begin some spun form go further. Context
-constraints (``cased``, ``prev:``, ``next:``, ``doc:``) are checked here, so later
-stages only see options that may apply.
+form's first word. Scanning works on token lists (:func:`despin.tokens.split`), so it
+needs no character offsets. Patterns are of two kinds:
+
+* *simple*: one word, no context constraint. Their evidence depends on the word alone,
+  so the detector counts them with a C-level ``Counter`` instead of visiting them.
+* *special*: several words, or a constraint (``cased``, ``prev:``, ``next:``, ``doc:``).
+  Only positions whose key begins a special pattern are visited on the fast path.
 """
 
 from __future__ import annotations
@@ -16,14 +19,18 @@ from typing import NamedTuple
 import regex
 
 from despin.lexicon import Context, Entry, Lexicon
-from despin.tokens import WORD, normalize
+from despin.tokens import normalize, split
 
-__all__ = ["Index", "Occurrence", "Option", "Pattern", "Tok"]
+__all__ = ["Index", "Occurrence", "Option", "Pattern", "is_word_token"]
 
-_SPACES = regex.compile(r"\s+")
-# A gap between two words that ends a sentence or a line: the left word is no context.
-_BOUNDARY = regex.compile(r"[.!?;:\n\r\u2029\u2028]")
 _POSSESSIVE = ("'s", "'")
+_SPACES = regex.compile(r"\s+")
+
+
+def is_word_token(token: str) -> bool:
+    """True for a word token, False for a mark (punctuation, symbol, newline)."""
+    first = token[0]
+    return first.isalnum() or first == "_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,108 +48,91 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A spun form as a sequence of word keys and the separators between them."""
+    """A spun form as a sequence of word keys, with its options."""
 
     keys: tuple[str, ...]
-    gaps: tuple[str, ...]
     options: tuple[Option, ...]
-
-
-class Tok(NamedTuple):
-    """A word of the document: span, surface text, lookup key."""
-
-    start: int
-    end: int
-    text: str
-    key: str
+    special: bool
 
 
 class Occurrence(NamedTuple):
-    """A place in the document where some spun form matched."""
+    """A place where a spun form matched: token range, options that apply, neighbours."""
 
     first: int
     last: int
-    start: int
-    end: int
-    spun: str
+    suffix: int
     keys: tuple[str, ...]
     options: tuple[Option, ...]
     prev: str | None
     next: str | None
 
 
-def _split_form(form: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Keys of a form's words and the normalised separators between them."""
-    keys: list[str] = []
-    gaps: list[str] = []
-    last_end = None
-    for m in WORD.finditer(form):
-        if last_end is not None:
-            gaps.append(_SPACES.sub(" ", form[last_end : m.start()]))
-        keys.append(normalize(m.group()))
-        last_end = m.end()
-    return tuple(keys), tuple(gaps)
-
-
 class Index:
     """Compiled lexicons: patterns by first key, plus the per-word swap mass."""
 
     def __init__(self, lexicons: Sequence[Lexicon]) -> None:
-        grouped: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Option]] = {}
+        grouped: dict[tuple[str, ...], list[Option]] = {}
         swap_mass: dict[tuple[str, ...], float] = {}
         for lexicon in lexicons:
             for entry in lexicon.entries:
-                option = self._compile(entry)
-                if option is None:
+                keys = _form_keys(entry.spun)
+                if not keys:
                     continue
-                keys, gaps = _split_form(entry.spun)
-                grouped.setdefault((keys, gaps), []).append(option)
+                option = _compile(entry)
+                grouped.setdefault(keys, []).append(option)
                 swap_mass[option.keys] = swap_mass.get(option.keys, 0.0) + option.weight
         by_first: dict[str, list[Pattern]] = {}
-        for (keys, gaps), options in grouped.items():
-            by_first.setdefault(keys[0], []).append(Pattern(keys, gaps, tuple(options)))
+        for keys, options in grouped.items():
+            special = len(keys) > 1 or any(not o.context.is_plain for o in options)
+            by_first.setdefault(keys[0], []).append(Pattern(keys, tuple(options), special))
         for patterns in by_first.values():
-            patterns.sort(key=lambda p: -len(p.keys))
-        self.patterns: dict[str, tuple[Pattern, ...]] = {
-            k: tuple(v) for k, v in by_first.items()
+            patterns.sort(key=lambda p: (-len(p.keys), not p.special))
+        self.patterns: dict[str, tuple[Pattern, ...]] = {k: tuple(v) for k, v in by_first.items()}
+        #: First keys of special patterns: the positions the fast path visits.
+        self.special_first: frozenset[str] = frozenset(
+            k for k, v in self.patterns.items() if any(p.special for p in v)
+        ) | frozenset(k + poss for k in self.patterns for poss in _POSSESSIVE)
+        #: Single-word keys whose only pattern is simple: counted, not visited.
+        self.simple: dict[str, Pattern] = {
+            k: v[0] for k, v in self.patterns.items() if len(v) == 1 and not v[0].special
         }
+        #: First keys of patterns with a fingerprint option: seeing one forces a full pass.
+        self.fingerprint_keys: frozenset[str] = frozenset(
+            k
+            for k, v in self.patterns.items()
+            for p in v
+            if any(o.fingerprint for o in p.options)
+        )
         self.swap_mass = {k: min(v, 1.0) for k, v in swap_mass.items()}
         self.size = sum(len(o) for o in grouped.values())
 
-    @staticmethod
-    def _compile(entry: Entry) -> Option | None:
-        keys, _ = _split_form(entry.restored)
-        spun_keys, _ = _split_form(entry.spun)
-        if not spun_keys:
-            return None
-        return Option(
-            entry.spun,
-            entry.restored,
-            keys,
-            entry.weight,
-            entry.context,
-            entry.source,
-            entry.context.fingerprint,
-        )
+    def scan(
+        self,
+        text: str,
+        surfaces: Sequence[str],
+        keys: Sequence[str],
+        *,
+        special_only: bool = False,
+    ) -> list[Occurrence]:
+        """Occurrences of spun forms, non-overlapping, longest match first, left to right.
 
-    def tokens(self, text: str) -> list[Tok]:
-        """All words of ``text`` with spans and keys."""
-        return [Tok(m.start(), m.end(), m.group(), normalize(m.group())) for m in WORD.finditer(text)]
-
-    def has_candidates(self, text: str) -> bool:
-        """Cheap test: does any word of ``text`` begin a spun form?"""
-        lowered = text.lower()
-        patterns = self.patterns
-        return any(w in patterns for w in WORD.findall(lowered.replace("’", "'")))
-
-    def scan(self, text: str, toks: Sequence[Tok]) -> list[Occurrence]:
-        """Every occurrence of a spun form, longest pattern first at each word."""
+        With ``special_only``, only positions whose key begins a special pattern are
+        tried, and simple patterns are ignored (the detector counts those instead).
+        """
         found: list[Occurrence] = []
         patterns = self.patterns
         doc_cache: dict[str, bool] = {}
-        n = len(toks)
-        for i, tok in enumerate(toks):
-            key = tok.key
+        n = len(keys)
+        if special_only:
+            special = self.special_first
+            positions: Iterable[int] = [i for i, k in enumerate(keys) if k in special]
+        else:
+            positions = range(n)
+        covered_until = -1
+        for i in positions:
+            if i <= covered_until:
+                continue
+            key = keys[i]
             suffix = 0
             candidates = patterns.get(key)
             if candidates is None:
@@ -154,97 +144,105 @@ class Index:
                 if candidates is None:
                     continue
             for pattern in candidates:
-                k = len(pattern.keys)
-                if i + k > n:
+                if special_only and not pattern.special:
                     continue
-                if k > 1 and not self._matches(text, toks, i, pattern, suffix):
-                    continue
-                if k > 1 and suffix:
-                    continue
-                last = i + k - 1
-                end = toks[last].end
-                last_suffix = 0
-                if k > 1:
-                    last_key = toks[last].key
-                    for poss in _POSSESSIVE:
-                        if last_key != pattern.keys[-1] and last_key == pattern.keys[-1] + poss:
-                            last_suffix = len(poss)
-                    if last_key != pattern.keys[-1] and not last_suffix:
-                        continue
-                end -= suffix or last_suffix
-                start = tok.start
-                spun = text[start:end]
-                prev_tok = toks[i - 1] if i > 0 else None
-                next_tok = toks[last + 1] if last + 1 < n else None
-                prev_text = ""
-                if prev_tok is not None and not _BOUNDARY.search(text[prev_tok.end : start]):
-                    prev_text = prev_tok.text
-                next_text = ""
-                if next_tok is not None and not _BOUNDARY.search(text[end : next_tok.start]):
-                    next_text = next_tok.text
-                options = tuple(
-                    o
-                    for o in pattern.options
-                    if self._allowed(o, spun, prev_text, next_text, text, doc_cache)
-                )
-                if not options:
-                    continue
-                found.append(
-                    Occurrence(
-                        i,
-                        last,
-                        start,
-                        end,
-                        spun,
-                        pattern.keys,
-                        options,
-                        normalize(prev_text) if prev_text else None,
-                        normalize(next_text) if next_text else None,
-                    )
-                )
-                break
+                occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
+                if occ is not None:
+                    found.append(occ)
+                    covered_until = occ.last
+                    break
         return found
 
-    @staticmethod
-    def _matches(text: str, toks: Sequence[Tok], i: int, pattern: Pattern, suffix: int) -> bool:
-        keys = pattern.keys
-        for j in range(1, len(keys)):
-            tok = toks[i + j]
-            if tok.key != keys[j] and not (j == len(keys) - 1 and tok.key.startswith(keys[j])):
-                return False
-            gap = text[toks[i + j - 1].end : tok.start]
-            if _SPACES.sub(" ", gap) != pattern.gaps[j - 1]:
-                return False
-        return True
-
-    @staticmethod
-    def _allowed(
-        option: Option,
-        spun: str,
-        prev_text: str,
-        next_text: str,
+    def _match(
+        self,
         text: str,
+        surfaces: Sequence[str],
+        keys: Sequence[str],
+        i: int,
+        suffix: int,
+        pattern: Pattern,
         doc_cache: dict[str, bool],
-    ) -> bool:
-        ctx = option.context
-        if ctx.is_plain:
-            return True
-        if ctx.cased and _SPACES.sub(" ", spun).replace("’", "'") != option.spun.replace("’", "'"):
-            return False
-        if ctx.prev is not None and not ctx.prev.fullmatch(prev_text):
-            return False
-        if ctx.next is not None and not ctx.next.fullmatch(next_text):
-            return False
-        if ctx.doc is not None:
-            pattern = ctx.doc.pattern
-            if pattern not in doc_cache:
-                doc_cache[pattern] = ctx.doc.search(text) is not None
-            if not doc_cache[pattern]:
-                return False
+    ) -> Occurrence | None:
+        k = len(pattern.keys)
+        last = i + k - 1
+        if last >= len(keys) or (suffix and k > 1):
+            return None
+        for j in range(1, k):
+            key = keys[i + j]
+            want = pattern.keys[j]
+            if key != want:
+                if j == k - 1 and any(key == want + p for p in _POSSESSIVE):
+                    suffix = len(key) - len(want)
+                else:
+                    return None
+        prev_key = keys[i - 1] if i > 0 and is_word_token(keys[i - 1]) else None
+        next_key = keys[last + 1] if last + 1 < len(keys) and is_word_token(keys[last + 1]) else None
+        if suffix:
+            next_key = None
+        options = pattern.options
+        if pattern.special:
+            prev_text = surfaces[i - 1] if prev_key is not None else ""
+            next_text = surfaces[last + 1] if next_key is not None else ""
+            options = tuple(
+                o
+                for o in options
+                if _allowed(o, surfaces, i, last, suffix, prev_text, next_text, text, doc_cache)
+            )
+            if not options:
+                return None
+        return Occurrence(i, last, suffix, pattern.keys, options, prev_key, next_key)
+
+    def occurrences(self, text: str) -> list[Occurrence]:
+        """All occurrences in ``text`` (convenience for tests and diagnostics)."""
+        surfaces, keys = split(text)
+        return self.scan(text, surfaces, keys)
+
+
+def _form_keys(form: str) -> tuple[str, ...]:
+    _surfaces, keys = split(form)
+    return tuple(k for k in keys)
+
+
+def _compile(entry: Entry) -> Option:
+    return Option(
+        entry.spun,
+        entry.restored,
+        _form_keys(entry.restored),
+        entry.weight,
+        entry.context,
+        entry.source,
+        entry.context.fingerprint,
+    )
+
+
+def _allowed(
+    option: Option,
+    surfaces: Sequence[str],
+    first: int,
+    last: int,
+    suffix: int,
+    prev_text: str,
+    next_text: str,
+    text: str,
+    doc_cache: dict[str, bool],
+) -> bool:
+    ctx = option.context
+    if ctx.is_plain:
         return True
-
-
-def iter_options(occurrences: Iterable[Occurrence]) -> Iterable[Option]:
-    """Every option of every occurrence (for tests and diagnostics)."""
-    for occ in occurrences:
-        yield from occ.options
+    if ctx.cased:
+        words = list(surfaces[first : last + 1])
+        if suffix:
+            words[-1] = words[-1][:-suffix]
+        if " ".join(words) != _SPACES.sub(" ", option.spun).replace("’", "'"):
+            return False
+    if ctx.prev is not None and not ctx.prev.fullmatch(prev_text):
+        return False
+    if ctx.next is not None and not ctx.next.fullmatch(next_text):
+        return False
+    if ctx.doc is not None:
+        pattern = ctx.doc.pattern
+        if pattern not in doc_cache:
+            doc_cache[pattern] = ctx.doc.search(text) is not None
+        if not doc_cache[pattern]:
+            return False
+    return True

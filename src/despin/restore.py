@@ -2,23 +2,24 @@
 
 Decisions run left to right so that a restored word becomes the left context of the
 next one ("authorities forces" -> "government forces" scores "forces" after
-"government"). The swap rate fed to the channel is the local spin probability times
-the estimated rate: in a text the detector believes clean, only forms that are nearly
-impossible in clean English (fingerprints) can win; in a heavily spun text, weak
-forms such as "mentioned" are restored when their context favours the original.
+"government"). The swap rate given to the channel is the local spin probability
+times the document's estimated rate: in a text the detector believes clean only forms
+that are nearly impossible in clean English (fingerprints) can win; in a heavily spun
+text weak forms such as "mentioned" are restored when their context favours it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from despin.case import transfer_case
-from despin.channel import Scored, Scorer, posterior
-from despin.detect import INTERCEPT, Detection, Segment
+from despin.channel import Scorer, posterior
+from despin.detect import INTERCEPT, Segment
+from despin.index import Occurrence
 
-__all__ = ["Decision", "decide"]
+__all__ = ["Decision", "decide", "local_spin"]
 
 #: Lowest swap rate the channel is given: a clean-looking text is still not proof.
 RATE_FLOOR = 1e-4
@@ -36,67 +37,67 @@ class Decision:
     reason: str
 
 
-def _local_spin(paragraphs: Sequence[Segment], doc_spin: float) -> Iterator[tuple[int, int, float]]:
-    """Spin probability per paragraph: the paragraph's evidence on a prior set by the document."""
+def local_spin(paragraphs: Sequence[Segment], doc_spin: float) -> list[tuple[int, int, float]]:
+    """Spin probability per paragraph: its own evidence on a prior set by the whole document.
+
+    A paragraph's calibrated probability already includes the default prior
+    (``INTERCEPT``); that is swapped for the document's probability, clipped so that
+    a paragraph's own strong evidence can still overrule it either way.
+    """
     if len(paragraphs) <= 1:
-        for p in paragraphs:
-            yield p.start, p.end, doc_spin
-        return
+        return [(p.start, p.end, doc_spin) for p in paragraphs]
     prior = min(max(doc_spin, 0.02), 0.98)
     prior_logit = math.log(prior / (1 - prior))
+    out = []
     for p in paragraphs:
-        local = min(max(p.spin, 1e-9), 1 - 1e-9)
-        # Paragraph evidence relative to the default prior the calibration builds in.
+        local = min(max(p.spin, 1e-12), 1 - 1e-12)
         logit = prior_logit + math.log(local / (1 - local)) - INTERCEPT
-        yield p.start, p.end, 1.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0)))
+        out.append((p.start, p.end, 1.0 / (1.0 + math.exp(-max(min(logit, 50.0), -50.0)))))
+    return out
 
 
 def decide(
     scorer: Scorer,
-    scored: Sequence[Scored],
-    detection: Detection,
+    text: str,
+    occurrences: Sequence[Occurrence],
+    spans: Sequence[tuple[int, int]],
+    paragraphs: Sequence[tuple[int, int, float]],
+    doc_spin: float,
+    rate_if_spun: float,
     *,
     min_confidence: float,
 ) -> list[Decision]:
-    """Choose restorations for the scored occurrences of one document."""
-    spans = list(_local_spin(detection.paragraphs, detection.spin))
-    rate_given_spun = detection.rate
+    """Choose restorations for the occurrences of one document."""
     decisions: list[Decision] = []
-    last_end = -1
     last_token = -2
     last_key: str | None = None
     k = 0
-    for sc in scored:
-        occ = sc.occ
-        if occ.start < last_end:
-            continue
-        while k < len(spans) and spans[k][1] <= occ.start:
+    for occ in occurrences:
+        start = spans[occ.first][0]
+        end = spans[occ.last][1] - occ.suffix
+        while k < len(paragraphs) and paragraphs[k][1] <= start:
             k += 1
-        local = spans[k][2] if k < len(spans) else detection.spin
-        rate = max(local * rate_given_spun, RATE_FLOOR)
-        current = sc
-        if occ.first == last_token + 1 and occ.prev is not None and last_key is not None:
-            current = scorer.score(occ, last_key, use_prev=True)
-        probs = posterior(current, rate)
+        local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
+        rate = max(local * rate_if_spun, RATE_FLOOR)
+        if occ.first == last_token + 1 and occ.prev is not None:
+            scored = scorer.score(occ, last_key, use_prev=True)
+        else:
+            scored = scorer.score(occ)
+        probs = posterior(scored, rate)
         best = max(range(len(probs)), key=probs.__getitem__)
         if best == 0 or probs[best] < min_confidence:
             continue
         option = occ.options[best - 1]
-        if option.context.cased:
-            restored = option.restored
-        else:
-            restored = transfer_case(occ.spun, option.restored)
-        if restored == occ.spun:
+        spun = text[start:end]
+        restored = option.restored if option.context.cased else transfer_case(spun, option.restored)
+        if restored == spun:
             continue
-        kind = "fingerprint form" if option.fingerprint else "spun form"
+        kind = "fingerprint" if option.fingerprint else "spun form"
         reason = (
-            f"{kind} {occ.spun!r} read as {option.restored!r}: p={probs[best]:.2f} "
-            f"(swap rate {rate:.2f}, keep p={probs[0]:.2f})"
+            f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
+            f"keep p={probs[0]:.2f}; local swap rate {rate:.2f})"
         )
-        decisions.append(
-            Decision(occ.start, occ.end, restored, probs[best], option.source, reason)
-        )
-        last_end = occ.end
+        decisions.append(Decision(start, end, restored, probs[best], option.source, reason))
         last_token = occ.last
         last_key = option.keys[-1] if option.keys else None
     return decisions

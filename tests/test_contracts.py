@@ -1,0 +1,142 @@
+"""The change-log contracts, for every string (hypothesis)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import despin
+from despin import Change, apply_changes
+
+# Fragments that exercise every awkward corner around a restoration.
+SPUN = [
+    "mentioned", "advised", "metropolis", "authorities", "within the", "such because the",
+    "1000's", "1000’s", "Might", "Nineties", "Safety Council", "in line with", "navy",
+    "and not using a battle", "the place", "have been", "METROPOLIS", "Metropolis",
+    "authorities’s", "officers", "individuals", "nation", "changing into",
+]
+ODD = [
+    " ", "  ", "\t", "\n", "\r\n", "\r", "\u2028", "\x00", "“", "”", "’", "‘", "—", "–",
+    "…", "😀", "👩‍👩‍👧", "e\u0301", "\u200d", "\u200f", "שלום", "مرحبا", "İ", "ß", "ﬁ",
+    ".", ",", "!", "?", "(", ")", "[", "]", "'s", "-",
+]
+CLEAN = ["the", "Taliban", "said", "on", "Saturday", "city", "forces", "AFP", "UN", "May", "12"]
+
+fragments = st.lists(
+    st.one_of(st.sampled_from(SPUN), st.sampled_from(ODD), st.sampled_from(CLEAN), st.text(max_size=4)),
+    max_size=40,
+).map("".join)
+any_text = st.one_of(st.text(), fragments)
+
+
+@given(any_text)
+def test_revert_and_replay(text):
+    result = despin.clean(text)
+    assert result.revert() == text
+    assert apply_changes(text, result.changes) == result.text
+
+
+@given(any_text)
+def test_spans_sorted_in_bounds_and_exact(text):
+    result = despin.clean(text)
+    prev_end = 0
+    prev_out_end = 0
+    for c in result.changes:
+        assert prev_end <= c.start < c.end <= len(text)
+        assert prev_out_end <= c.out_start <= c.out_end <= len(result.text)
+        assert text[c.start : c.end] == c.spun
+        assert result.text[c.out_start : c.out_end] == c.restored
+        assert c.spun != c.restored
+        assert 0.0 <= c.confidence <= 1.0
+        assert c.source and c.reason
+        prev_end, prev_out_end = c.end, c.out_end
+
+
+@given(any_text)
+def test_text_outside_changes_is_untouched(text):
+    result = despin.clean(text)
+    pos = 0
+    out_pos = 0
+    for c in result.changes:
+        assert text[pos : c.start] == result.text[out_pos : c.out_start]
+        pos, out_pos = c.end, c.out_end
+    assert text[pos:] == result.text[out_pos:]
+
+
+@given(any_text, st.floats(min_value=0.0, max_value=1.0))
+def test_any_subset_replays(text, threshold):
+    result = despin.clean(text)
+    subset = [c for c in result.changes if c.confidence >= threshold]
+    replayed = apply_changes(text, subset)
+    # Replaying a subset changes exactly those spans.
+    assert len(replayed) == len(text) + sum(len(c.restored) - len(c.spun) for c in subset)
+
+
+@given(any_text)
+def test_detect_never_crashes_and_is_a_probability(text):
+    detection = despin.detect(text)
+    assert 0.0 <= detection.spin <= 1.0
+    lo, hi = detection.interval
+    assert 0.0 <= lo <= detection.spin <= hi <= 1.0
+    for e in detection.evidence:
+        assert text[e.start : e.end] == e.spun
+
+
+@pytest.mark.parametrize("bad", [b"bytes", bytearray(b"x"), 42, None, ["a"]])
+def test_non_str_input_is_a_type_error_naming_the_type(bad):
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        despin.clean(bad)
+    with pytest.raises(TypeError, match=type(bad).__name__):
+        despin.detect(bad)
+
+
+def test_bytes_error_says_to_decode():
+    with pytest.raises(TypeError, match="decode"):
+        despin.clean(b"mentioned")
+
+
+def test_apply_changes_rejects_a_log_that_does_not_fit():
+    change = Change(0, 9, 0, 4, "mentioned", "said", 0.9, "news:mentioned>said", "test")
+    assert apply_changes("mentioned it", [change]) == "said it"
+    with pytest.raises(ValueError, match="does not fit"):
+        apply_changes("announced it", [change])
+    with pytest.raises(ValueError, match="overlap"):
+        apply_changes("mentioned it", [change, change])
+
+
+def test_change_is_frozen_and_round_trips_through_dict():
+    change = Change(0, 9, 0, 4, "mentioned", "said", 0.9, "news:mentioned>said", "test")
+    with pytest.raises(AttributeError):
+        change.start = 3  # type: ignore[misc]
+    assert Change.from_dict(change.to_dict()) == change
+    with pytest.raises(ValueError, match="missing the field"):
+        Change.from_dict({"start": 1})
+
+
+def test_despinner_pickles_and_works_after_unpickling():
+    d = despin.Despinner(min_confidence=0.7)
+    text = "The official mentioned on Saturday that the metropolis had fallen."
+    before = d.clean(text)
+    clone = pickle.loads(pickle.dumps(d))
+    assert clone.min_confidence == 0.7
+    assert clone.clean(text) == before
+    assert len(pickle.dumps(d)) < len(pickle.dumps(d.lexicons)) + 2000
+
+
+def test_despinner_is_thread_safe():
+    from concurrent.futures import ThreadPoolExecutor
+
+    d = despin.Despinner()
+    texts = [f"He mentioned {i} officers within the metropolis." for i in range(40)]
+    expected = [despin.Despinner().clean(t) for t in texts]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(d.clean, texts))
+    assert got == expected
+
+
+def test_bad_min_confidence():
+    with pytest.raises(ValueError, match="min_confidence"):
+        despin.Despinner(min_confidence=1.5)

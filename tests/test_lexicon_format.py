@@ -1,0 +1,105 @@
+"""Lexicon files: malformed input is rejected with the file, the line and the fault."""
+
+from __future__ import annotations
+
+import pytest
+
+import despin
+from despin.lexicon import LexiconError, builtin_names, format_lexicon, load_lexicon, parse_lexicon
+
+HEAD = "# despin-lexicon v1\n# name: t\nspun\trestored\tweight\tcontext\tprovenance\n"
+
+
+def write(tmp_path, body, header=HEAD):
+    path = tmp_path / "mine.tsv"
+    path.write_text(header + body, encoding="utf-8")
+    return path
+
+
+def test_a_good_file_loads_with_its_name_and_entries(tmp_path):
+    path = write(tmp_path, "mentioned\tsaid\t0.9\t\tseed:001\nMight\tMay\t0.8\tcased;next:^\\d+$\tseed:001\n")
+    lex = load_lexicon(path)
+    assert lex.name == "t"
+    assert [e.source for e in lex] == ["t:mentioned>said", "t:Might>May"]
+    assert lex.entries[1].context.cased
+    assert lex.entries[1].context.next is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "problem"),
+    [
+        ("mentioned\tsaid\t0.9\t\n", 4, "5 tab-separated columns, found 4"),
+        ("mentioned\tsaid\tlots\t\tseed\n", 4, "weight 'lots' is not a number"),
+        ("mentioned\tsaid\t1.5\t\tseed\n", 4, "not in (0, 1]"),
+        ("mentioned\tsaid\t0.5\t\t\n", 4, "empty provenance"),
+        ("\tsaid\t0.5\t\tseed\n", 4, "empty spun"),
+        ("said\tsaid\t0.5\t\tseed\n", 4, "the same"),
+        ("mentioned  x\tsaid\t0.5\t\tseed\n", 4, "doubled"),
+        ("mentioned\tsaid\t0.5\tnext:(\tseed\n", 4, "bad regular expression"),
+        ("mentioned\tsaid\t0.5\tsometimes\tseed\n", 4, "unknown context clause"),
+        ("a\tb\t0.5\t\tseed\nc\td\t0.5\t\tseed\na\tb\t0.5\t\tseed\n", 6, "duplicate entry"),
+    ],
+)
+def test_malformed_rows_name_file_line_and_fault(tmp_path, body, line, problem):
+    path = write(tmp_path, body)
+    with pytest.raises(LexiconError) as info:
+        load_lexicon(path)
+    assert str(path) in str(info.value)
+    assert f":{line}:" in str(info.value)
+    assert problem in str(info.value)
+    assert info.value.line == line
+
+
+def test_missing_version_header(tmp_path):
+    path = write(tmp_path, "", header="spun\trestored\tweight\tcontext\tprovenance\n")
+    with pytest.raises(LexiconError, match=r":1: first line must be"):
+        load_lexicon(path)
+
+
+def test_missing_column_header(tmp_path):
+    path = write(tmp_path, "", header="# despin-lexicon v1\nmentioned\tsaid\t0.9\t\tx\n")
+    with pytest.raises(LexiconError, match=r":2: expected the column header"):
+        load_lexicon(path)
+
+
+def test_not_utf8_names_the_byte(tmp_path):
+    path = tmp_path / "bad.tsv"
+    path.write_bytes(HEAD.encode() + b"caf\xe9\tcafe\t0.5\t\tx\n")
+    with pytest.raises(LexiconError, match=r"bad.tsv:4: not UTF-8 at byte"):
+        load_lexicon(path)
+
+
+def test_missing_file_and_unknown_name():
+    with pytest.raises(FileNotFoundError, match="no lexicon file"):
+        load_lexicon("/no/such/lexicon.tsv")
+    with pytest.raises(FileNotFoundError, match="news"):
+        load_lexicon("newz")
+
+
+def test_format_round_trips_every_builtin():
+    for name in builtin_names():
+        lex = load_lexicon(name)
+        text = format_lexicon(lex.entries, name=lex.name, description=lex.description)
+        again = parse_lexicon(text, name=lex.name)
+        assert [(e.spun, e.restored, e.context.text, e.provenance) for e in again] == [
+            (e.spun, e.restored, e.context.text, e.provenance) for e in lex
+        ]
+        assert all(abs(a.weight - b.weight) < 1e-3 for a, b in zip(again, lex))
+
+
+def test_builtin_lexicons_have_provenance_and_no_identity():
+    assert "news" in builtin_names()
+    for name in builtin_names():
+        for e in load_lexicon(name):
+            assert e.provenance
+            assert e.spun != e.restored or not e.context.is_plain
+
+
+def test_user_lexicon_adds_to_and_can_replace_builtins(tmp_path):
+    path = write(tmp_path, "frobnicated\tsaid\t0.95\tfingerprint\tuser:test\n")
+    text = "The minister frobnicated on Monday that the plan was fine."
+    assert despin.clean(text).text == text
+    mine = despin.Despinner(extra_lexicons=[path])
+    assert mine.clean(text).text == "The minister said on Monday that the plan was fine."
+    only_mine = despin.Despinner([path])
+    assert [lex.name for lex in only_mine.lexicons] == ["t"]
