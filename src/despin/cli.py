@@ -100,7 +100,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     despinner = _despinner(args)
     files = _inputs(args.files)
     if args.jsonl:
-        from despin.stream import run_jsonl  # noqa: PLC0415
+        from despin.stream import run_jsonl
 
         return run_jsonl(despinner, files, args, mode="clean")
     with _open_output(args.output) as out:
@@ -114,7 +114,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
     despinner = _despinner(args)
     files = _inputs(args.files)
     if args.jsonl:
-        from despin.stream import run_jsonl  # noqa: PLC0415
+        from despin.stream import run_jsonl
 
         return run_jsonl(despinner, files, args, mode="detect")
     with _open_output(args.output) as out:
@@ -170,13 +170,25 @@ def _add_lexicon_options(p: argparse.ArgumentParser) -> None:
         "--min-confidence", type=float, default=0.5, metavar="X",
         help="only make restorations with at least this confidence (0..1, default 0.5)",
     )
-    p.add_argument("--jsonl", action="store_true", help="input is JSON Lines, one document a line")
-    p.add_argument("--field", default="text", help="the JSONL field holding the text (default: text)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes for --jsonl")
-    p.add_argument("--progress", action="store_true", help="show progress even when not on a terminal")
+    p.add_argument(
+        "--jsonl", action="store_true",
+        help="input is JSON Lines (.gz, .zst too), one document a line; streams any size",
+    )
+    p.add_argument(
+        "--field", default="text", help="the JSONL field holding the text (default: text)"
+    )
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N",
+        help="worker processes for --jsonl (0: one per CPU; default 1)",
+    )
+    p.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        help="--jsonl progress on stderr (default: only on a terminal)",
+    )
     p.add_argument(
         "--on-error", choices=("keep", "skip", "fail"), default="fail",
-        help="malformed JSONL line: pass it through with an error field, skip it, or stop (default)",
+        help="malformed JSONL line: write it back with an error field (keep), leave it out "
+        "(skip), or stop with no output (fail, the default); each is reported with its line",
     )
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 

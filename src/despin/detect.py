@@ -39,9 +39,10 @@ __all__ = ["RATES", "Detection", "Evidence", "LexicalEvidence", "Segment"]
 #: The grid of swap rates the document's rate is marginalised over.
 RATES = (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
 #: Calibration: P(spun) = sigmoid(SLOPE * log Bayes factor + INTERCEPT), fitted by
-#: ``benchmarks/calibrate.py`` on the development set (never on the test set).
-SLOPE = 0.5
-INTERCEPT = -4.0
+#: ``python -m benchmarks.calibrate`` on the development split (never the test split),
+#: for a stream in which one document in five is spun.
+SLOPE = 1.1286
+INTERCEPT = -2.8480
 #: Weight of the evidence from unswapped originals (see the module docstring).
 ABSENCE_WEIGHT = 0.3
 #: The most one word may move the log Bayes factor: guards against language-model gaps.

@@ -24,6 +24,9 @@ from despin.resources import lexicon_root
 __all__ = ["LanguageModel", "default_model"]
 
 _FLOOR = 1e-9  # probability of a word neither table nor wordfreq knows
+#: Lowest probability of a word given the previous word inside a lexicon phrase.
+PHRASE_FLOOR = 0.05
+_LOG_PHRASE_FLOOR = math.log(PHRASE_FLOOR)
 
 
 class LanguageModel:
@@ -114,11 +117,22 @@ class LanguageModel:
         return math.log(min(p_indep, p_cap))
 
     def sequence(self, words: Sequence[str], prev: str | None, nxt: str | None) -> float:
-        """log P(words, next | prev): the fit of a phrase between its neighbours."""
+        """log P(words, next | prev): the fit of a phrase between its neighbours.
+
+        The phrase's own inner transitions are floored at :data:`PHRASE_FLOOR`: a
+        lexicon phrase is a known unit ("grievous bodily harm"), and the pruned
+        bigram table would otherwise price a rare collocation as a random sequence.
+        """
         score = 0.0
         left = prev
-        for w in words:
-            score += self.cond(left, w) if left is not None else self.logp(w)
+        for k, w in enumerate(words):
+            if left is None:
+                step = self.logp(w)
+            else:
+                step = self.cond(left, w)
+            if k > 0:
+                step = max(step, _LOG_PHRASE_FLOOR)
+            score += step
             left = w
         if nxt is not None and left is not None:
             score += self.cond(left, nxt)

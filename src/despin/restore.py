@@ -16,13 +16,17 @@ from dataclasses import dataclass
 
 from despin.case import transfer_case
 from despin.channel import Scorer, posterior
-from despin.detect import INTERCEPT, Segment
+from despin.detect import DEFAULT_THRESHOLD, INTERCEPT, Segment
 from despin.index import Occurrence
 
 __all__ = ["Decision", "decide", "local_spin"]
 
 #: Lowest swap rate the channel is given: a clean-looking text is still not proof.
 RATE_FLOOR = 1e-4
+#: Weak forms ("mentioned", "authorities") prove nothing in a text that reads as clean:
+#: they are restored only where the document's spin probability reaches WEAK_GATE and
+#: the paragraph's reaches the detector's threshold. Fingerprints are always eligible.
+WEAK_GATE = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +83,10 @@ def decide(
             k += 1
         local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
         rate = max(local * rate_if_spun, RATE_FLOOR)
+        if doc_spin < WEAK_GATE or local < DEFAULT_THRESHOLD:
+            if not any(o.fingerprint for o in occ.options):
+                continue
+            occ = occ._replace(options=tuple(o for o in occ.options if o.fingerprint))
         if occ.first == last_token + 1 and occ.prev is not None:
             scored = scorer.score(occ, last_key, use_prev=True)
         else:

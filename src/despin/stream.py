@@ -1,36 +1,98 @@
-"""Streaming JSON Lines: constant memory, order kept, worker processes, atomic output.
+"""Streaming JSON Lines: constant memory, input order kept, worker processes, atomic output.
 
-Input is read line by line (``.gz`` transparently, ``.zst`` with the ``zstd`` extra),
-processed in batches by ``--jobs`` worker processes (each with its own copy of the
-:class:`~despin.despinner.Despinner`, which pickles as its configuration), and written
-in input order to a temporary file that is renamed into place only when the run
-completes, so an interrupted run leaves no half-written output.
+``despin clean --jsonl`` and ``despin detect --jsonl`` read their input line by line
+(``.gz`` transparently, ``.zst`` with the ``zstd`` extra), cut it into batches of about
+:data:`BATCH_BYTES`, and hand the batches to ``--jobs`` worker processes. Each worker
+holds one :class:`~despin.despinner.Despinner` (it pickles as its configuration and
+compiles once per process) and does all the per-line work: parse, restore, serialise,
+encode. The parent only reads, writes and counts, and keeps at most ``4 * jobs``
+batches in flight, so memory stays flat whatever the input size and the output comes
+out in input order.
+
+Accounting: every input line is one of
+
+* a **document** (a JSON object whose ``--field`` is a string): written with the
+  cleaned text and a ``"despin"`` object (an existing ``"despin"`` key is replaced);
+* a **blank** line (only white space): not a document, so not written, but counted;
+* a **malformed** line (not UTF-8, not JSON, not an object, or the field missing or
+  not a string), reported on stderr as ``FILE:LINE: problem`` and then, by
+  ``--on-error``: ``fail`` (default) stops the run with exit status 2 and no output
+  file; ``skip`` leaves it out; ``keep`` writes it in its place, untouched, with the
+  error added: a JSON object gets ``"despin": {"error", "file", "line"}``; anything
+  else (not JSON, not an object) cannot carry a field, so it is wrapped as
+  ``{"despin": {"error", "file", "line", "raw": "<the line, verbatim>"}}``, or
+  ``"raw_base64"`` when the line is not valid UTF-8. Output stays valid JSON Lines
+  either way.
+
+The summary line on stderr adds up to the number of input lines.
+
+Output to a file (``-o``) goes to a temporary file beside it that is renamed into
+place only when the run completes; an error, Ctrl-C or SIGTERM removes it instead, so
+an interrupted run never leaves a half-written output file (``-o`` may even name the
+input file). Standard output cannot be taken back: what was written stays written.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import collections
 import contextlib
 import gzip
 import io
 import json
 import os
+import signal
+import stat
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any
+from types import FrameType, TracebackType
+from typing import IO, Any, Protocol, TypeVar, cast
 
 from despin.despinner import Despinner
+from despin.detect import DEFAULT_THRESHOLD
 
-__all__ = ["AtomicOutput", "Summary", "open_binary", "process_records", "run_jsonl"]
+__all__ = [
+    "BATCH_BYTES",
+    "BATCH_LINES",
+    "AtomicFile",
+    "AtomicOutput",
+    "BatchResult",
+    "Job",
+    "RecordError",
+    "Summary",
+    "despin_record",
+    "open_binary",
+    "ordered_map",
+    "process_batch",
+    "run_jsonl",
+]
 
-BATCH = 256
+#: A batch closes at this many bytes of input: a few tenths of a second of work, so the
+#: cost of shipping it to a worker and back (well under a millisecond) is negligible.
+BATCH_BYTES = 256 * 1024
+#: ... or at this many lines (many tiny documents).
+BATCH_LINES = 2048
+#: Batches in flight per worker: enough to keep every worker busy, few enough that
+#: memory stays flat.
+WINDOW_PER_JOB = 4
+
+MODES = ("clean", "detect")
+ON_ERROR = ("keep", "skip", "fail")
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+# ---------------------------------------------------------------------------------------
+# Input
 
 
 def open_binary(name: str) -> IO[bytes]:
@@ -38,40 +100,388 @@ def open_binary(name: str) -> IO[bytes]:
     if name == "-":
         return sys.stdin.buffer
     path = Path(name)
-    if path.suffix == ".gz":
-        return gzip.open(path, "rb")
-    if path.suffix == ".zst":
+    raw = path.open("rb")
+    try:
+        return _decompressing(raw, name)
+    except BaseException:
+        raw.close()
+        raise
+
+
+def _decompressing(raw: IO[bytes], name: str) -> IO[bytes]:
+    """Wrap ``raw`` in a decompressor chosen by the file name; closing it closes ``raw``."""
+    if name.endswith(".gz"):
+        return cast("IO[bytes]", gzip.GzipFile(fileobj=raw, mode="rb"))  # leaves raw open
+    if name.endswith(".zst"):
+        zstandard = _zstandard(name)
+        reader = zstandard.ZstdDecompressor().stream_reader(
+            raw, read_across_frames=True, closefd=True
+        )
+        return io.BufferedReader(reader, 1 << 16)
+    return raw
+
+
+def _zstandard(name: str) -> Any:
+    try:
+        import zstandard  # optional extra
+    except ImportError:
+        msg = f"{name}: .zst files need the zstd extra: pip install 'despin[zstd]'"
+        raise InputError(msg) from None
+    return zstandard
+
+
+class InputError(Exception):
+    """Input or options the user must fix; the message says what and where."""
+
+
+@dataclass
+class _Batch:
+    """Numbered raw lines of one input file, plus where reading stood after them."""
+
+    label: str
+    lines: list[tuple[int, bytes]]
+    nbytes: int
+    position: int  # bytes of the input files (compressed, as on disk) consumed so far
+
+
+class _Reader:
+    """Cuts the input files into batches; counts blank lines and on-disk progress."""
+
+    def __init__(self, files: Sequence[str], batch_bytes: int, batch_lines: int) -> None:
+        self.files = list(files)
+        self.batch_bytes = batch_bytes
+        self.batch_lines = batch_lines
+        self.lines = 0
+        self.blank = 0
+        self._done_bytes = 0  # on-disk bytes of the files already finished
+
+    def total_bytes(self) -> int | None:
+        """On-disk size of all inputs, or None when one is stdin or unreadable."""
+        if "-" in self.files:
+            return None
         try:
-            import zstandard  # noqa: PLC0415 - optional extra
-        except ImportError:
-            msg = f"{name}: reading .zst needs the zstd extra (pip install 'despin[zstd]')"
-            raise RuntimeError(msg) from None
-        return zstandard.ZstdDecompressor().stream_reader(path.open("rb"))  # type: ignore[no-any-return]
-    return path.open("rb")
+            return sum(Path(f).stat().st_size for f in self.files)
+        except OSError:
+            return None
+
+    def batches(self) -> Generator[_Batch, None, None]:
+        for name in self.files:
+            if name == "-":
+                yield from self._cut("<stdin>", sys.stdin.buffer, sys.stdin.buffer)
+                continue
+            with Path(name).open("rb") as raw, _decompressing(raw, name) as fh:
+                yield from self._cut(name, fh, raw)
+            with contextlib.suppress(OSError):
+                self._done_bytes += Path(name).stat().st_size
+
+    def _cut(self, label: str, fh: IO[bytes], raw: IO[bytes]) -> Iterator[_Batch]:
+        lines: list[tuple[int, bytes]] = []
+        nbytes = 0
+        number = 0
+        for line in fh:
+            number += 1
+            self.lines += 1
+            if not line.strip():
+                self.blank += 1
+                continue
+            lines.append((number, line))
+            nbytes += len(line)
+            if nbytes >= self.batch_bytes or len(lines) >= self.batch_lines:
+                yield _Batch(label, lines, nbytes, self._position(raw))
+                lines, nbytes = [], 0
+        if lines:
+            yield _Batch(label, lines, nbytes, self._position(raw))
+
+    def _position(self, raw: IO[bytes]) -> int:
+        try:
+            return self._done_bytes + raw.tell()
+        except (OSError, ValueError):
+            return self._done_bytes
 
 
-class AtomicOutput:
-    """A text sink that is stdout, or a file written via a temporary file and renamed at the end."""
+# ---------------------------------------------------------------------------------------
+# Records: the per-document work, shared with the Dask integration
 
-    def __init__(self, path: str | None) -> None:
-        self.path = None if path in (None, "-") else Path(path)  # type: ignore[arg-type]
-        self._tmp: Path | None = None
-        self._raw: IO[bytes] | None = None
-        self.stream: IO[str]
 
-    def __enter__(self) -> IO[str]:
+class RecordError(ValueError):
+    """A record despin cannot process: not JSON, not an object, or no string text field."""
+
+
+def despin_record(
+    despinner: Despinner, record: object, field_name: str, mode: str
+) -> tuple[dict[str, Any], float, int]:
+    """Clean (or detect) one parsed record; return ``(output record, spin, changes)``.
+
+    The output is a copy of ``record`` with ``field_name`` cleaned (``clean`` mode) and
+    a ``"despin"`` object added: ``{"spin", "changes": [...]}`` when cleaning, the
+    :meth:`Detection.to_dict` form when detecting. Raises :class:`RecordError`.
+    """
+    if not isinstance(record, dict):
+        kind = "null" if record is None else _json_kind(record)
+        msg = f"a JSON {kind}, not an object"
+        raise RecordError(msg)
+    text = record.get(field_name)
+    if not isinstance(text, str):
+        if field_name not in record:
+            msg = f"field {field_name!r} is missing"
+        else:
+            msg = f"field {field_name!r} is a JSON {_json_kind(text)}, not a string"
+        raise RecordError(msg)
+    out = dict(record)
+    if mode == "clean":
+        result = despinner.clean(text)
+        out[field_name] = result.text
+        out["despin"] = {"spin": result.spin, "changes": [c.to_dict() for c in result.changes]}
+        return out, result.spin, len(result.changes)
+    detection = despinner.detect(text)
+    out["despin"] = detection.to_dict()
+    return out, detection.spin, 0
+
+
+def _json_kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _encode(record: dict[str, Any]) -> bytes:
+    """One output line. Lone surrogates (legal in JSON escapes) are kept as escapes."""
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return json.dumps(record).encode("ascii") + b"\n"
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to do with every line; shipped with each batch (a few bytes)."""
+
+    mode: str = "clean"
+    field: str = "text"
+    on_error: str = "fail"
+    threshold: float | None = None
+
+
+@dataclass
+class BatchResult:
+    """What a batch produced: encoded output lines and the counts for the summary."""
+
+    data: bytes = b""
+    lines: int = 0
+    nbytes: int = 0
+    documents: int = 0
+    written: int = 0
+    changed: int = 0
+    changes: int = 0
+    spun: int = 0
+    spin_total: float = 0.0
+    kept: int = 0
+    skipped: int = 0
+    messages: list[str] = field(default_factory=list)
+    failed: str | None = None
+
+
+def process_batch(
+    despinner: Despinner, job: Job, label: str, lines: Sequence[tuple[int, bytes]]
+) -> BatchResult:
+    """Process numbered raw JSONL lines of file ``label`` according to ``job``.
+
+    With ``on_error="fail"`` processing stops at the first malformed line, whose
+    message is in :attr:`BatchResult.failed`; the output before it is in ``data``.
+    """
+    result = BatchResult(lines=len(lines))
+    out: list[bytes] = []
+    for number, raw in lines:
+        result.nbytes += len(raw)
+        record: object = None
+        try:
+            try:
+                record = json.loads(raw)
+            except UnicodeDecodeError as exc:
+                msg = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
+                raise RecordError(msg) from None
+            except json.JSONDecodeError as exc:
+                msg = f"not valid JSON: {exc.msg} at column {exc.colno}"
+                raise RecordError(msg) from None
+            output, spin, changes = despin_record(despinner, record, job.field, job.mode)
+        except RecordError as exc:
+            message = f"{label}:{number}: {exc}"
+            if job.on_error == "fail":
+                result.failed = message
+                break
+            result.messages.append(message)
+            if job.on_error == "skip":
+                result.skipped += 1
+                continue
+            result.kept += 1
+            out.append(_encode(_error_record(record, raw, str(exc), label, number)))
+            continue
+        result.documents += 1
+        result.spin_total += spin
+        if spin >= DEFAULT_THRESHOLD:
+            result.spun += 1
+        if changes:
+            result.changed += 1
+            result.changes += changes
+        if job.threshold is not None and spin < job.threshold:
+            continue
+        result.written += 1
+        out.append(_encode(output))
+    result.data = b"".join(out)
+    return result
+
+
+def _error_record(
+    record: object, raw: bytes, error: str, label: str, number: int
+) -> dict[str, Any]:
+    info: dict[str, Any] = {"error": error, "file": label, "line": number}
+    if isinstance(record, dict):
+        return {**record, "despin": info}
+    line = raw[:-1] if raw.endswith(b"\n") else raw
+    line = line[:-1] if line.endswith(b"\r") else line
+    try:
+        info["raw"] = line.decode("utf-8")
+    except UnicodeDecodeError:
+        info["raw_base64"] = base64.b64encode(line).decode("ascii")
+    return {"despin": info}
+
+
+# ---------------------------------------------------------------------------------------
+# Workers
+
+
+# One Despinner per worker process, set by the pool initializer.
+_WORKER: Despinner | None = None
+
+
+def _init_worker(despinner: Despinner) -> None:
+    """Pool initializer: keep the Despinner, compile it once, leave signals to the parent."""
+    global _WORKER  # per-process state of a worker pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER = despinner
+    despinner.clean("")  # compile now, in parallel with the other workers
+
+
+def _work(task: tuple[Job, str, list[tuple[int, bytes]]]) -> BatchResult:
+    assert _WORKER is not None, "worker used without _init_worker"
+    job, label, lines = task
+    return process_batch(_WORKER, job, label, lines)
+
+
+def ordered_map(
+    executor: Executor, fn: Callable[[T], R], items: Iterable[T], window: int
+) -> Iterator[R]:
+    """Like ``executor.map`` but lazy: at most ``window`` items are in flight at once.
+
+    ``Executor.map`` submits the whole input up front, which for a corpus means the
+    whole corpus in memory; this reads ahead only ``window`` items and yields results
+    in input order. Closing the iterator cancels what has not started.
+    """
+    if window < 1:
+        msg = f"window must be at least 1, not {window}"
+        raise ValueError(msg)
+    pending: collections.deque[Future[R]] = collections.deque()
+    try:
+        for item in items:
+            if len(pending) >= window:
+                yield pending.popleft().result()
+            pending.append(executor.submit(fn, item))
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+# ---------------------------------------------------------------------------------------
+# Output
+
+
+class _Sink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+    def flush(self) -> object: ...
+
+
+class _TextSink:
+    """Bytes to a text stream that has no binary buffer (a StringIO standing in for stdout)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes, /) -> int:
+        return self.stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _stdout_sink() -> _Sink:
+    stdout = sys.stdout
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is None:
+        return _TextSink(stdout)
+    stdout.flush()  # keep what was written as text before our bytes
+    sink: _Sink = buffer
+    return sink
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class AtomicFile:
+    """A binary sink: stdout, or a file written via a temporary file renamed at the end.
+
+    The temporary file sits beside the target (so the rename is atomic), is compressed
+    by the target's suffix (``.gz``, ``.zst``), gets the permissions a new file would
+    get (or the existing target's), and is removed if the block exits with an exception.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None) -> None:
+        self.path = None if path is None or str(path) == "-" else Path(path)
+        self.tmp: Path | None = None
+        self._file: IO[bytes] | None = None
+        self._stream: Any = None
+
+    def __enter__(self) -> _Sink:
         if self.path is None:
-            self.stream = sys.stdout
-            return self.stream
-        directory = self.path.parent if str(self.path.parent) else Path()
+            return _stdout_sink()
+        directory = self.path.parent
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=directory)
-        self._tmp = Path(tmp)
-        raw: IO[bytes] = os.fdopen(fd, "wb")
-        if self.path.suffix == ".gz":
-            raw = gzip.GzipFile(fileobj=raw, mode="wb")  # type: ignore[assignment]
-        self._raw = raw
-        self.stream = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        return self.stream
+        self.tmp = Path(tmp)
+        try:
+            self._file = os.fdopen(fd, "wb")
+            name = self.path.name
+            if name.endswith(".gz"):
+                self._stream = gzip.GzipFile(
+                    filename=name[:-3], mode="wb", compresslevel=6, fileobj=self._file
+                )
+            elif name.endswith(".zst"):
+                zstandard = _zstandard(name)
+                self._stream = zstandard.ZstdCompressor(level=3).stream_writer(
+                    self._file, closefd=False
+                )
+            else:
+                self._stream = self._file
+        except BaseException:
+            self._discard()
+            raise
+        sink: _Sink = self._stream
+        return sink
 
     def __exit__(
         self,
@@ -83,234 +493,404 @@ class AtomicOutput:
             with contextlib.suppress(BrokenPipeError):
                 sys.stdout.flush()
             return
-        assert self._tmp is not None
+        if exc_type is not None:
+            self._discard()
+            return
         try:
-            self.stream.close()
-        finally:
-            if exc_type is None:
-                os.replace(self._tmp, self.path)
+            self._finish()
+        except BaseException:
+            self._discard()
+            raise
+
+    def _finish(self) -> None:
+        assert self.path is not None
+        assert self.tmp is not None
+        assert self._file is not None
+        if self._stream is not self._file:
+            self._stream.close()
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self._file.close()
+        try:
+            mode = stat.S_IMODE(self.path.stat().st_mode)
+        except OSError:
+            mode = 0o666 & ~_umask()
+        self.tmp.chmod(mode)
+        self.tmp.replace(self.path)
+        self.tmp = None
+
+    def _discard(self) -> None:
+        for closable in (self._stream, self._file):
+            if closable is not None:
+                with contextlib.suppress(Exception):
+                    closable.close()
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+
+class AtomicOutput:
+    """The text form of :class:`AtomicFile` (UTF-8), for the non-JSONL commands."""
+
+    def __init__(self, path: str | os.PathLike[str] | None) -> None:
+        self._file = AtomicFile(path)
+        self._text: io.TextIOWrapper | None = None
+
+    def __enter__(self) -> IO[str]:
+        sink = self._file.__enter__()
+        if self._file.path is None:
+            return sys.stdout
+        self._text = io.TextIOWrapper(sink, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        return self._text
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            if exc_type is not None:
+                with contextlib.suppress(Exception):
+                    text.detach()
             else:
-                self._tmp.unlink(missing_ok=True)
+                try:
+                    text.flush()
+                    text.detach()
+                except BaseException:
+                    self._file.__exit__(*sys.exc_info())
+                    raise
+        self._file.__exit__(exc_type, exc, tb)
+
+
+# ---------------------------------------------------------------------------------------
+# Progress and summary
 
 
 @dataclass
 class Summary:
-    """Counts reported at the end of a run."""
+    """Counts reported at the end of a run; ``lines`` is the sum of the other line counts."""
 
+    mode: str = "clean"
+    lines: int = 0
     documents: int = 0
+    blank: int = 0
+    kept: int = 0
+    skipped: int = 0
+    written: int = 0
     changed: int = 0
     changes: int = 0
-    errors: int = 0
-    skipped: int = 0
+    spun: int = 0
     spin_total: float = 0.0
     bytes_in: int = 0
+    threshold: float | None = None
     started: float = field(default_factory=time.perf_counter)
 
+    def add(self, result: BatchResult) -> None:
+        self.documents += result.documents
+        self.kept += result.kept
+        self.skipped += result.skipped
+        self.written += result.written
+        self.changed += result.changed
+        self.changes += result.changes
+        self.spun += result.spun
+        self.spin_total += result.spin_total
+        self.bytes_in += result.nbytes
+
+    @property
+    def mean_spin(self) -> float:
+        return self.spin_total / self.documents if self.documents else 0.0
+
     def line(self) -> str:
-        """One human line."""
-        mean = self.spin_total / self.documents if self.documents else 0.0
+        """One human line: every input line accounted for, then the results and the speed."""
         secs = time.perf_counter() - self.started
         rate = self.bytes_in / 1e6 / secs if secs > 0 else 0.0
+        malformed = self.kept + self.skipped
+        parts = [f"{self.documents} documents", f"{self.blank} blank"]
+        if self.kept:
+            parts.append(f"{self.kept} malformed (kept)")
+        if self.skipped:
+            parts.append(f"{self.skipped} malformed (skipped)")
+        if not malformed:
+            parts.append("0 malformed")
+        if self.mode == "clean":
+            result = f"{self.changed} changed, {self.changes} changes"
+        else:
+            result = f"{self.spun} spun"
+        if self.threshold is not None:
+            result += f", {self.written} written at spin >= {self.threshold:g}"
         return (
-            f"despin: {self.documents} documents, {self.changed} changed, {self.changes} changes, "
-            f"mean spin {mean:.3f}, {self.errors} errors, {self.skipped} skipped, "
-            f"{secs:.1f} s, {rate:.2f} MB/s"
+            f"despin: {self.lines} lines: {', '.join(parts)}; {result}, "
+            f"mean spin {self.mean_spin:.3f}; {self.bytes_in / 1e6:.1f} MB in {secs:.1f} s, "
+            f"{rate:.2f} MB/s"
         )
 
 
-# One Despinner per worker process, set by the pool initializer.
-_WORKER: Despinner | None = None
-
-
-def _init_worker(despinner: Despinner) -> None:
-    global _WORKER  # noqa: PLW0603 - per-process state of a worker pool
-    _WORKER = despinner
-
-
-def process_records(
-    despinner: Despinner, lines: Sequence[tuple[int, bytes]], field_name: str, mode: str
-) -> list[tuple[int, str, dict[str, Any] | None, str | None]]:
-    """Process numbered JSONL lines; return ``(line_no, output_line, stats, error)`` each.
-
-    A line that is not a JSON object with a string ``field_name`` yields an error
-    message (and no output); the caller decides what to do with it.
-    """
-    out: list[tuple[int, str, dict[str, Any] | None, str | None]] = []
-    for number, raw in lines:
-        try:
-            record = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            out.append((number, "", None, f"line {number}: not valid JSON ({exc})"))
-            continue
-        if not isinstance(record, dict):
-            out.append((number, "", None, f"line {number}: not a JSON object"))
-            continue
-        text = record.get(field_name)
-        if not isinstance(text, str):
-            problem = "missing" if text is None else f"not a string ({type(text).__name__})"
-            out.append((number, "", None, f"line {number}: field {field_name!r} is {problem}"))
-            continue
-        if mode == "clean":
-            result = despinner.clean(text)
-            record[field_name] = result.text
-            record["despin"] = {
-                "spin": result.spin,
-                "changes": [c.to_dict() for c in result.changes],
-            }
-            stats = {"spin": result.spin, "changes": len(result.changes)}
-        else:
-            detection = despinner.detect(text)
-            record["despin"] = detection.to_dict()
-            stats = {"spin": detection.spin, "changes": 0}
-        out.append((number, json.dumps(record, ensure_ascii=False), stats, None))
-    return out
-
-
-def _worker_batch(
-    lines: Sequence[tuple[int, bytes]], field_name: str, mode: str
-) -> list[tuple[int, str, dict[str, Any] | None, str | None]]:
-    assert _WORKER is not None
-    return process_records(_WORKER, lines, field_name, mode)
-
-
-def _batches(files: Iterable[str], summary: Summary) -> Iterator[list[tuple[int, bytes]]]:
-    number = 0
-    batch: list[tuple[int, bytes]] = []
-    for name in files:
-        with open_binary(name) as fh:
-            for raw in fh:
-                number += 1
-                summary.bytes_in += len(raw)
-                if not raw.strip():
-                    continue
-                batch.append((number, raw))
-                if len(batch) >= BATCH:
-                    yield batch
-                    batch = []
-    if batch:
-        yield batch
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m"
+    if minutes:
+        return f"{minutes}m{secs:02d}s"
+    return f"{secs}s"
 
 
 class Progress:
-    """A one-line progress display on stderr: documents, MB/s, and ETA when the size is known."""
+    """Progress on stderr: documents, MB/s and, when the input size is known, % and ETA.
 
-    def __init__(self, enabled: bool, total_bytes: int | None) -> None:
+    On a terminal one line is redrawn in place; elsewhere (``--progress`` into a log) a
+    plain line is printed every ``interval`` seconds.
+    """
+
+    def __init__(
+        self,
+        enabled: bool,
+        total_bytes: int | None,
+        stream: IO[str] | None = None,
+        interval: float | None = None,
+    ) -> None:
+        self.stream = stream if stream is not None else sys.stderr
         self.enabled = enabled
-        self.total = total_bytes
-        self.last = 0.0
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.interval = interval if interval is not None else (0.25 if self.tty else 5.0)
+        self.total = total_bytes or None
+        self.last = time.perf_counter()
+        self.shown = False
 
-    def update(self, summary: Summary, final: bool = False) -> None:
+    def text(self, summary: Summary, position: int, now: float) -> str:
+        secs = max(now - summary.started, 1e-9)
+        parts = [
+            f"{summary.documents} docs",
+            f"{summary.bytes_in / 1e6:.1f} MB",
+            f"{summary.bytes_in / 1e6 / secs:.2f} MB/s",
+        ]
+        if self.total and position:
+            fraction = min(position / self.total, 1.0)
+            eta = secs * (1 - fraction) / fraction
+            filled = int(fraction * 20)
+            parts.insert(0, f"[{'#' * filled}{'.' * (20 - filled)}] {fraction:4.0%}")
+            parts.append(f"ETA {_duration(eta)}")
+        return "despin: " + "  ".join(parts)
+
+    def update(self, summary: Summary, position: int) -> None:
         if not self.enabled:
             return
         now = time.perf_counter()
-        if not final and now - self.last < 0.5:
+        if now - self.last < self.interval:
             return
         self.last = now
-        secs = max(now - summary.started, 1e-9)
-        mbps = summary.bytes_in / 1e6 / secs
-        eta = ""
-        if self.total and summary.bytes_in and self.total >= summary.bytes_in:
-            remaining = (self.total - summary.bytes_in) / max(summary.bytes_in / secs, 1e-9)
-            eta = f", ETA {remaining:.0f} s"
-        sys.stderr.write(
-            f"\rdespin: {summary.documents} docs, {summary.bytes_in / 1e6:.1f} MB, "
-            f"{summary.documents / secs:.0f} docs/s, {mbps:.2f} MB/s{eta}   "
-        )
-        if final:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        line = self.text(summary, position, now)
+        if self.tty:
+            self.stream.write(f"\r\x1b[K{line}")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        """Erase the progress line (before a message or the summary)."""
+        if self.enabled and self.tty and self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
 
 
-def run_jsonl(despinner: Despinner, files: Sequence[str], args: argparse.Namespace, mode: str) -> int:
-    """The ``--jsonl`` mode of ``despin clean`` and ``despin detect``."""
-    summary = Summary()
-    on_error: str = getattr(args, "on_error", "fail")
-    field_name: str = getattr(args, "field", "text")
-    jobs = max(1, int(getattr(args, "jobs", 1)))
-    threshold = getattr(args, "threshold", None)
-    total = None
-    if all(f != "-" and not f.endswith((".gz", ".zst")) for f in files):
-        with contextlib.suppress(OSError):
-            total = sum(Path(f).stat().st_size for f in files)
-    progress = Progress(bool(getattr(args, "progress", False)) or sys.stderr.isatty(), total)
-    pool: ProcessPoolExecutor | None = None
-    if jobs > 1:
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(despinner,))
+# ---------------------------------------------------------------------------------------
+# The run
+
+
+class _Stop(Exception):
+    """A malformed line under --on-error fail."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that cleanup runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """SIGINT and SIGTERM raise (once) so that the temporary output file is removed.
+
+    A second signal during the clean-up is ignored rather than cutting it short.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    fired = False
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        nonlocal fired
+        if fired:
+            return
+        fired = True
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise _Terminated(signum)
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        with AtomicOutput(getattr(args, "output", None)) as out:
-            batches = _batches(files, summary)
-            if pool is None:
-                results: Iterable[list[tuple[int, str, dict[str, Any] | None, str | None]]] = (
-                    process_records(despinner, b, field_name, mode) for b in batches
-                )
-            else:
-                results = _ordered_map(pool, batches, field_name, mode, window=jobs * 4)
-            for batch in results:
-                for number, line, stats, error in batch:
-                    if error is not None:
-                        summary.errors += 1
-                        if on_error == "fail":
-                            msg = f"{error} (use --on-error keep|skip to continue past it)"
-                            raise _JsonlError(msg)
-                        print(f"despin: {error}", file=sys.stderr)
-                        if on_error == "skip":
-                            summary.skipped += 1
-                            continue
-                        raw = _raw_line(files, number)
-                        out.write(json.dumps({"despin_error": error, "line": number, "raw": raw}, ensure_ascii=False) + "\n")
-                        continue
-                    assert stats is not None
-                    summary.documents += 1
-                    summary.spin_total += stats["spin"]
-                    if stats["changes"]:
-                        summary.changed += 1
-                        summary.changes += stats["changes"]
-                    if threshold is not None and stats["spin"] < threshold:
-                        continue
-                    out.write(line + "\n")
-                progress.update(summary)
-    except _JsonlError as exc:
-        print(f"despin: {exc}", file=sys.stderr)
-        return 1
+        yield
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
-    progress.update(summary, final=True)
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+def _job_count(jobs: int) -> int:
+    if jobs < 0:
+        msg = f"--jobs must be 0 (one per CPU) or more, not {jobs}"
+        raise InputError(msg)
+    return jobs or os.cpu_count() or 1
+
+
+def _check_inputs(files: Sequence[str]) -> None:
+    if list(files).count("-") > 1:
+        msg = "standard input ('-') can be read only once"
+        raise InputError(msg)
+    for name in files:
+        if name == "-":
+            continue
+        path = Path(name)
+        if not path.exists():
+            msg = f"{name}: no such file"
+            raise InputError(msg)
+        if path.is_dir():
+            msg = f"{name}: is a directory"
+            raise InputError(msg)
+        if name.endswith(".zst"):
+            _zstandard(name)
+
+
+def _check_args(args: argparse.Namespace, mode: str) -> None:
+    if mode not in MODES:
+        msg = f"mode must be one of {MODES}, not {mode!r}"
+        raise ValueError(msg)
+    fmt = getattr(args, "format", None)
+    expected = "text" if mode == "clean" else "json"
+    if fmt not in (None, expected):
+        msg = f"--format {fmt} does not apply to --jsonl (the output is JSON Lines)"
+        raise InputError(msg)
+    on_error = getattr(args, "on_error", "fail")
+    if on_error not in ON_ERROR:
+        msg = f"--on-error must be one of {', '.join(ON_ERROR)}, not {on_error!r}"
+        raise InputError(msg)
+
+
+def run_jsonl(
+    despinner: Despinner, files: Sequence[str], args: argparse.Namespace, mode: str
+) -> int:
+    """The ``--jsonl`` mode of ``despin clean`` and ``despin detect``; returns the exit status.
+
+    0: done (malformed lines, if any, were kept or skipped as asked); 2: bad input or
+    options, or a malformed line under ``--on-error fail``; 1: a worker process died;
+    130 / 143: interrupted by SIGINT / SIGTERM. In every case but 0 no output file is left.
+    """
+    try:
+        _check_args(args, mode)
+        _check_inputs(files)
+        jobs = _job_count(int(getattr(args, "jobs", 1)))
+    except InputError as exc:
+        print(f"despin: {exc}", file=sys.stderr)
+        return 2
+    job = Job(
+        mode=mode,
+        field=getattr(args, "field", "text"),
+        on_error=getattr(args, "on_error", "fail"),
+        threshold=getattr(args, "threshold", None),
+    )
+    reader = _Reader(files, BATCH_BYTES, BATCH_LINES)
+    summary = Summary(mode=mode, threshold=job.threshold)
+    wanted = getattr(args, "progress", None)
+    enabled = sys.stderr.isatty() if wanted is None else bool(wanted)
+    progress = Progress(enabled, reader.total_bytes())
+    try:
+        with _signals_raise():
+            _run(despinner, reader, job, jobs, getattr(args, "output", None), summary, progress)
+    except _Stop as exc:
+        progress.clear()
+        print(f"despin: {exc} (--on-error keep or skip continues past bad lines)", file=sys.stderr)
+        print("despin: stopped; no output file was written", file=sys.stderr)
+        return 2
+    except InputError as exc:
+        progress.clear()
+        print(f"despin: {exc}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool:
+        progress.clear()
+        print("despin: a worker process died (out of memory?); no output file was written",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        progress.clear()
+        print("despin: interrupted; no output file was written", file=sys.stderr)
+        return 130
+    except _Terminated as exc:
+        progress.clear()
+        print("despin: terminated; no output file was written", file=sys.stderr)
+        return 128 + exc.signum
+    progress.clear()
+    summary.lines = reader.lines
+    summary.blank = reader.blank
     print(summary.line(), file=sys.stderr)
     return 0
 
 
-class _JsonlError(Exception):
-    pass
+def _run(
+    despinner: Despinner,
+    reader: _Reader,
+    job: Job,
+    jobs: int,
+    output: str | None,
+    summary: Summary,
+    progress: Progress,
+) -> None:
+    batches = reader.batches()
+    pool: ProcessPoolExecutor | None = None
+    results: Generator[tuple[int, BatchResult], None, None] | None = None
+    with AtomicFile(output) as out:
+        try:
+            if jobs == 1:
+                results = (
+                    (b.position, process_batch(despinner, job, b.label, b.lines)) for b in batches
+                )
+            else:
+                pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(despinner,))
+                results = _paired(pool, job, batches, window=WINDOW_PER_JOB * jobs)
+            for position, result in results:
+                if result.data:
+                    out.write(result.data)
+                summary.add(result)
+                if result.messages:
+                    progress.clear()
+                    for message in result.messages:
+                        print(f"despin: {message}", file=sys.stderr)
+                if result.failed is not None:
+                    raise _Stop(result.failed)
+                progress.update(summary, position)
+        finally:
+            if results is not None:
+                results.close()
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            batches.close()
 
 
-def _ordered_map(
-    pool: ProcessPoolExecutor,
-    batches: Iterator[list[tuple[int, bytes]]],
-    field_name: str,
-    mode: str,
-    window: int,
-) -> Iterator[list[tuple[int, str, dict[str, Any] | None, str | None]]]:
-    """Like ``pool.map`` but with at most ``window`` batches in flight (constant memory)."""
-    pending: collections.deque[Future[list[tuple[int, str, dict[str, Any] | None, str | None]]]]
-    pending = collections.deque()
-    for batch in batches:
-        pending.append(pool.submit(_worker_batch, batch, field_name, mode))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+def _paired(
+    pool: Executor, job: Job, batches: Iterator[_Batch], window: int
+) -> Generator[tuple[int, BatchResult], None, None]:
+    """Results in input order, each with the input position after its batch (for progress)."""
+    positions: collections.deque[int] = collections.deque()
 
+    def tasks() -> Iterator[tuple[Job, str, list[tuple[int, bytes]]]]:
+        for batch in batches:
+            positions.append(batch.position)
+            yield job, batch.label, batch.lines
 
-def _raw_line(files: Sequence[str], number: int) -> str:
-    """Re-read line ``number`` (for --on-error keep) as text, undecodable bytes escaped."""
-    count = 0
-    for name in files:
-        if name == "-":
-            return ""
-        with open_binary(name) as fh:
-            for raw in fh:
-                count += 1
-                if count == number:
-                    return raw.decode("utf-8", "backslashreplace").rstrip("\r\n")
-    return ""
+    for result in ordered_map(pool, _work, tasks(), window):
+        yield positions.popleft(), result

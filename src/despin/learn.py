@@ -1,0 +1,703 @@
+"""Learn a spinner's lexicon from aligned original/spun texts.
+
+Given documents before and after a spinner ran over them, :func:`learn` recovers
+the spinner's table: which words and phrases it writes for which originals, and
+how often (the channel probability a lexicon's ``weight`` column holds). The
+result is an ordinary :class:`~despin.lexicon.Lexicon`, written with
+:func:`write_lexicon` and reviewed like any other lexicon file.
+
+How it works, and why:
+
+* Both texts are tokenised into words (:data:`despin.tokens.WORD`) and single
+  punctuation characters, compared by lookup key (so case and apostrophe style
+  are not differences). A possessive ``'s`` is its own token, because spinners
+  swap the stem and keep the suffix (``city's`` > ``metropolis's``).
+* :func:`rapidfuzz.distance.Levenshtein.opcodes` aligns the token sequences.
+  Neighbouring edits form a *changed stretch*. A stretch that is only same-length
+  replacements is split word for word (adjacent one-word swaps are the common
+  case at high spin rates); a stretch that changes length is a phrase swap and is
+  kept whole, also across a single unchanged article (``without a fight`` >
+  ``and not using a battle``, where ``a`` survives), up to :data:`MAX_PHRASE`
+  tokens a side. A pure insertion or deletion borrows the next word (``many`` >
+  ``a great many``).
+* Across the corpus, a phrase stretch that is fully explained by swaps seen on
+  their own elsewhere (``were preparing`` > ``have been getting ready`` when
+  ``were`` > ``have been`` and ``preparing`` > ``getting ready`` are both
+  attested) is counted as those swaps, not as a new phrase.
+* Noise is filtered: one-off edits, number-only edits, edits to names,
+  inflection and article-agreement edits, and spun forms claimed by many
+  originals with no majority (see :func:`learn`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from despin.lexicon import Entry, Lexicon, format_lexicon
+from despin.tokens import WORD, normalize
+
+__all__ = [
+    "COMMON_ZIPF",
+    "MAX_PHRASE",
+    "MIN_SHARE",
+    "Substitution",
+    "add_learn_parser",
+    "align",
+    "learn",
+    "run_learn",
+    "write_lexicon",
+]
+
+#: Longest phrase, in tokens on either side, that counts as one substitution.
+MAX_PHRASE = 5
+#: A word at or above this wordfreq Zipf frequency is "common" (not a name).
+COMMON_ZIPF = 3.5
+#: A spun form claimed by several originals with no majority keeps the ones with this share.
+MIN_SHARE = 0.2
+
+_TOKEN = regex.compile(rf"(?P<word>{WORD.pattern})|\S")
+_SPACES = regex.compile(r"\s+")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_LETTER = regex.compile(r"\p{L}")
+#: ``'s`` endings that are contractions (``it's`` = ``it is``), not possessives.
+_S_CONTRACTIONS = frozenset(
+    {"it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's"}
+    | {"how's", "let's", "when's", "why's"}
+)
+_SENTENCE_END = frozenset(".!?…")
+_OPENERS = frozenset("\"'“”‘’«»‹›([{—–-")
+_ARTICLES = frozenset({"a", "an"})
+#: An unchanged word that may sit inside a phrase swap (``without a fight`` > ``and not using a
+#: battle``). Only articles: any wider and independent swaps either side of ``was`` or ``in``
+#: would fuse into one phrase.
+_JOINERS = frozenset({"a", "an", "the"})
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+    ("er", ""),
+    ("est", ""),
+    ("ly", ""),
+)
+
+
+class Substitution(NamedTuple):
+    """One aligned change: the original said ``original_phrase``, the spun text ``spun_phrase``.
+
+    Phrases are the texts' own spelling (whitespace runs become one space); the
+    context words are the nearest words of the original around the change
+    (``""`` at the edges of the text).
+    """
+
+    original_phrase: str
+    spun_phrase: str
+    left_context_word: str
+    right_context_word: str
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    key: str
+    word: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """A changed stretch: tokens ``a[a0:a1]`` of the original became ``b[b0:b1]``."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    pure: bool  # only same-length replacements: split word for word
+    ops: tuple[tuple[str, int, int, int, int], ...] = ()
+
+
+_Piece = tuple[int, int, int, int]
+_Key = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _tokens(text: str) -> list[_Tok]:
+    """Words and single punctuation characters, with a possessive ``'s`` split off."""
+    out: list[_Tok] = []
+    # Curly apostrophes become ASCII first (same length, so offsets hold): ``WORD`` may only
+    # know the ASCII one, and ``1000’s`` must stay one word.
+    for m in _TOKEN.finditer(text.translate(_APOSTROPHES)):
+        start, end = m.span()
+        key = normalize(m.group())
+        if m.group("word") is None:
+            out.append(_Tok(start, end, key, False))
+        elif key.endswith("'s") and len(key) > 2 and key not in _S_CONTRACTIONS:
+            out.append(_Tok(start, end - 2, key[:-2], True))
+            out.append(_Tok(end - 2, end, "'s", True))
+        else:
+            out.append(_Tok(start, end, key, True))
+    return out
+
+
+def _regions(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
+    """The changed stretches between two token sequences, joined into phrases where due."""
+    ids: dict[str, int] = {}
+    ak = [ids.setdefault(t.key, len(ids)) for t in a]
+    bk = [ids.setdefault(t.key, len(ids)) for t in b]
+    raw: list[list[tuple[str, int, int, int, int]]] = []
+    current: list[tuple[str, int, int, int, int]] = []
+    for op in Levenshtein.opcodes(ak, bk):
+        if op.tag == "equal":
+            if current:
+                raw.append(current)
+                current = []
+            continue
+        current.append((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    if current:
+        raw.append(current)
+
+    regions: list[_Region] = []
+    for ops in raw:
+        a0, b0 = ops[0][1], ops[0][3]
+        a1, b1 = ops[-1][2], ops[-1][4]
+        pure = all(tag == "replace" for tag, *_ in ops)
+        if a0 == a1 or b0 == b1:
+            # A pure insertion or deletion has nothing to replace: borrow the next word
+            # (``many`` > ``a great many``), or the previous one at the end of a sentence.
+            if a1 < len(a) and a[a1].word:
+                a1, b1 = a1 + 1, b1 + 1
+            elif a0 > 0 and a[a0 - 1].word:
+                a0, b0 = a0 - 1, b0 - 1
+            else:
+                continue
+        regions.append(_Region(a0, a1, b0, b1, pure, tuple(ops)))
+
+    merged: list[_Region] = []
+    for r in regions:
+        if merged:
+            p = merged[-1]
+            gap = r.a0 - p.a1
+            span = max(r.a1 - p.a0, r.b1 - p.b0)
+            joinable = (
+                gap == 1
+                and a[p.a1].key in _JOINERS
+                and not (p.pure and r.pure)
+                and span <= MAX_PHRASE
+            )
+            if gap <= 0 or joinable:
+                merged[-1] = _Region(
+                    p.a0, max(p.a1, r.a1), p.b0, max(p.b1, r.b1), False, p.ops + r.ops
+                )
+                continue
+        merged.append(r)
+    return merged
+
+
+def _fallback_pieces(region: _Region) -> list[_Piece]:
+    """Split a long phrase stretch at the aligner's own edit boundaries."""
+    pieces: list[list[int]] = []
+    pending: list[int] | None = None
+    for tag, a0, a1, b0, b1 in region.ops:
+        if tag == "replace":
+            for k in range(a1 - a0):
+                piece = [a0 + k, a0 + k + 1, b0 + k, b0 + k + 1]
+                if pending is not None and k == 0:
+                    piece[0], piece[2] = pending[0], pending[2]
+                    pending = None
+                pieces.append(piece)
+        elif pieces and pieces[-1][1] == a0 and pieces[-1][3] == b0:
+            pieces[-1][1], pieces[-1][3] = a1, b1
+        else:
+            pending = [a0, a1, b0, b1]
+    return [(p[0], p[1], p[2], p[3]) for p in pieces if max(p[1] - p[0], p[3] - p[2]) <= MAX_PHRASE]
+
+
+def _default_pieces(region: _Region) -> list[_Piece]:
+    """Word-for-word for pure stretches, whole for phrase stretches, split when too long."""
+    if region.pure:
+        return [
+            (region.a0 + k, region.a0 + k + 1, region.b0 + k, region.b0 + k + 1)
+            for k in range(region.a1 - region.a0)
+        ]
+    if max(region.a1 - region.a0, region.b1 - region.b0) <= MAX_PHRASE:
+        return [(region.a0, region.a1, region.b0, region.b1)]
+    return _fallback_pieces(region)
+
+
+def _surface(text: str, toks: Sequence[_Tok], i: int, j: int) -> str:
+    """The text of tokens ``[i, j)`` as written, whitespace runs folded to one space."""
+    return _SPACES.sub(" ", text[toks[i].start : toks[j - 1].end])
+
+
+def _context(text: str, toks: Sequence[_Tok], i: int, step: int) -> str:
+    while 0 <= i < len(toks):
+        if toks[i].word and toks[i].key != "'s":
+            return text[toks[i].start : toks[i].end]
+        i += step
+    return ""
+
+
+def align(original: str, spun: str) -> list[Substitution]:
+    """Align a text with its spun version and return what was substituted, in text order.
+
+    Same-length stretches of swapped words come back word by word; a swap that
+    changes the number of words comes back whole (up to :data:`MAX_PHRASE`
+    tokens a side).
+
+    >>> for s in align("Officials said the city was preparing for the storm.",
+    ...                "Officers mentioned the metropolis was getting ready for the storm."):
+    ...     print(f"{s.left_context_word!r} [{s.original_phrase} > {s.spun_phrase}] "
+    ...           f"{s.right_context_word!r}")
+    '' [Officials > Officers] 'said'
+    'Officials' [said > mentioned] 'the'
+    'the' [city > metropolis] 'was'
+    'was' [preparing > getting ready] 'for'
+    """
+    a, b = _tokens(original), _tokens(spun)
+    out: list[Substitution] = []
+    for region in _regions(a, b):
+        for a0, a1, b0, b1 in _default_pieces(region):
+            out.append(
+                Substitution(
+                    _surface(original, a, a0, a1),
+                    _surface(spun, b, b0, b1),
+                    _context(original, a, a0 - 1, -1),
+                    _context(original, a, a1, 1),
+                )
+            )
+    return out
+
+
+# --------------------------------------------------------------------------- learning
+
+
+@functools.lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # imported lazily: loading it takes a moment
+
+    return float(zipf_frequency(word, "en"))
+
+
+def _has_rare_word(phrase: str) -> bool:
+    return any(
+        _LETTER.search(m.group()) and _zipf(normalize(m.group())) < COMMON_ZIPF
+        for m in WORD.finditer(phrase)
+    )
+
+
+def _sentence_start(text: str, toks: Sequence[_Tok], i: int) -> bool:
+    """True when token ``i`` opens a sentence, a line or the text (skipping opening quotes)."""
+    j = i - 1
+    while j >= 0 and toks[j].key in _OPENERS:
+        j -= 1
+    if j < 0 or toks[j].key in _SENTENCE_END:
+        return True
+    return "\n" in text[toks[j].end : toks[i].start]
+
+
+def _looks_like_name(orig: str, spun: str, mid_sentence: bool) -> bool:
+    """Both sides capitalised mid-sentence and each holds a word wordfreq finds uncommon."""
+    return (
+        mid_sentence
+        and orig[:1].isupper()
+        and spun[:1].isupper()
+        and _has_rare_word(orig)
+        and _has_rare_word(spun)
+    )
+
+
+def _stem(word: str) -> str:
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouy":
+        word = word[:-1]
+    return word
+
+
+def _is_inflection(orig: tuple[str, ...], spun: tuple[str, ...]) -> bool:
+    """Same words up to inflection (``rise`` > ``rises``) or a/an agreement: an edit, not a swap."""
+    if len(orig) != len(spun):
+        return False
+    for x, y in zip(orig, spun, strict=True):
+        if x == y or (x in _ARTICLES and y in _ARTICLES):
+            continue
+        if not (x.isalpha() and y.isalpha() and _stem(x) == _stem(y)):
+            return False
+    return True
+
+
+@dataclass(slots=True)
+class _Tally:
+    count: int = 0
+    docs: set[int] = field(default_factory=set)
+    surfaces: Counter[tuple[str, str]] = field(default_factory=Counter)
+    named: int = 0
+
+
+def _decompose(
+    akeys: Sequence[str], bkeys: Sequence[str], attested: set[_Key]
+) -> list[_Piece] | None:
+    """Explain a phrase stretch by attested swaps and unchanged tokens, fewest swaps first."""
+    n, m = len(akeys), len(bkeys)
+    inf = n + m + 1
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, bool]] = {}
+    best[0][0] = 0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cost = best[i][j]
+            if cost == inf:
+                continue
+            if i < n and j < m and akeys[i] == bkeys[j] and cost < best[i + 1][j + 1]:
+                best[i + 1][j + 1] = cost
+                back[(i + 1, j + 1)] = (i, j, False)
+            for da in range(1, min(MAX_PHRASE, n - i) + 1):
+                for db in range(1, min(MAX_PHRASE, m - j) + 1):
+                    if (da, db) == (n, m):
+                        continue  # the whole stretch is not a decomposition of itself
+                    key = (tuple(akeys[i : i + da]), tuple(bkeys[j : j + db]))
+                    if key in attested and cost + 1 < best[i + da][j + db]:
+                        best[i + da][j + db] = cost + 1
+                        back[(i + da, j + db)] = (i, j, True)
+    if best[n][m] == inf:
+        return None
+    pieces: list[_Piece] = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj, is_swap = back[(i, j)]
+        if is_swap:
+            pieces.append((pi, i, pj, j))
+        i, j = pi, pj
+    pieces.reverse()
+    return pieces
+
+
+@dataclass(slots=True)
+class _Doc:
+    original: str
+    spun: str
+    a: list[_Tok]
+    b: list[_Tok]
+    regions: list[_Region]
+
+
+def _piece_key(doc: _Doc, piece: _Piece) -> _Key:
+    a0, a1, b0, b1 = piece
+    return tuple(t.key for t in doc.a[a0:a1]), tuple(t.key for t in doc.b[b0:b1])
+
+
+def _explanations(docs: Sequence[_Doc], min_count: int) -> Iterator[tuple[int, _Piece]]:
+    """Every substitution of every document, phrase stretches decomposed where attested."""
+    first: Counter[_Key] = Counter()
+    for doc in docs:
+        for region in doc.regions:
+            for piece in _default_pieces(region):
+                first[_piece_key(doc, piece)] += 1
+    attested = {key for key, count in first.items() if count >= min_count}
+    for number, doc in enumerate(docs):
+        for region in doc.regions:
+            pieces: list[_Piece] | None = None
+            if not region.pure:
+                akeys = [t.key for t in doc.a[region.a0 : region.a1]]
+                bkeys = [t.key for t in doc.b[region.b0 : region.b1]]
+                found = _decompose(akeys, bkeys, attested)
+                if found is not None:
+                    pieces = [
+                        (region.a0 + a0, region.a0 + a1, region.b0 + b0, region.b0 + b1)
+                        for a0, a1, b0, b1 in found
+                    ]
+            for piece in pieces if pieces is not None else _default_pieces(region):
+                yield number, piece
+
+
+def _clean_edges(doc: _Doc, piece: _Piece) -> bool:
+    a0, a1, b0, b1 = piece
+    return (
+        a1 > a0
+        and b1 > b0
+        and doc.a[a0].word
+        and doc.a[a1 - 1].word
+        and doc.b[b0].word
+        and doc.b[b1 - 1].word
+    )
+
+
+def learn(
+    pairs: Iterable[tuple[str, str]], *, min_count: int = 2, name: str = "learned"
+) -> Lexicon:
+    """Learn a spinner's lexicon from ``(original, spun)`` document pairs.
+
+    Each pair is aligned (see :func:`align`) and the substitutions are counted
+    case-folded. Kept are the ones that:
+
+    * occur at least ``min_count`` times (one-off edits are editing, not a spinner);
+    * have a letter in the spun form (``1990s`` > ``1990`` is an edit, ``1990s`` >
+      ``Nineties`` and ``thousands`` > ``1000's`` are spinner patterns);
+    * begin and end with a word on both sides (no stray punctuation);
+    * are not name edits: an occurrence counts as a name when both sides are
+      capitalised mid-sentence and each side holds a word below
+      :data:`COMMON_ZIPF` in wordfreq (``Gadhafi`` > ``Qaddafi``; ``May`` > ``Might``
+      stays); a substitution is dropped when most of its occurrences are names;
+    * are not inflections or a/an agreement of the original (``rise`` > ``rises``);
+    * are consistent: when a spun form comes from three or more originals and none
+      has a majority, only originals with at least :data:`MIN_SHARE` of it stay.
+
+    ``weight`` is the channel probability count(original > spun) / count(original
+    in the original texts), rounded to 4 significant digits so a written file
+    reads back identical; provenance is ``learned:n=COUNT;docs=DOCS``.
+
+    >>> pairs = [("The city said so.", "The metropolis said so."),
+    ...          ("A city in the north.", "A metropolis in the north."),
+    ...          ("The city council met.", "The city council met."),
+    ...          ("He said it.", "He mentioned it.")]
+    >>> [(e.spun, e.restored, e.weight, e.provenance) for e in learn(pairs)]
+    [('metropolis', 'city', 0.6667, 'learned:n=2;docs=2')]
+    """
+    if min_count < 1:
+        msg = f"min_count must be at least 1, got {min_count}"
+        raise ValueError(msg)
+    if not name.strip() or name != name.strip() or any(c in name for c in "\t\r\n"):
+        msg = f"lexicon name must be non-empty, on one line, without outer spaces: {name!r}"
+        raise ValueError(msg)
+    docs: list[_Doc] = []
+    for original, spun in pairs:
+        a, b = _tokens(original), _tokens(spun)
+        docs.append(_Doc(original, spun, a, b, _regions(a, b)))
+
+    tallies: dict[_Key, _Tally] = defaultdict(_Tally)
+    for number, piece in _explanations(docs, min_count):
+        doc = docs[number]
+        if not _clean_edges(doc, piece):
+            continue
+        a0, a1, b0, b1 = piece
+        orig = _surface(doc.original, doc.a, a0, a1)
+        spun_form = _surface(doc.spun, doc.b, b0, b1)
+        tally = tallies[_piece_key(doc, piece)]
+        tally.count += 1
+        tally.docs.add(number)
+        tally.surfaces[(normalize(orig), normalize(spun_form))] += 1
+        mid = not _sentence_start(doc.original, doc.a, a0)
+        if _looks_like_name(orig, spun_form, mid):
+            tally.named += 1
+
+    candidates: dict[_Key, _Tally] = {
+        key: tally
+        for key, tally in tallies.items()
+        if _LETTER.search(" ".join(key[1]))
+        and tally.named * 2 <= tally.count
+        and not _is_inflection(*key)
+    }
+    # Consistency: a spun form many originals claim, none with a majority, is alignment noise
+    # for the originals with a small share.
+    by_spun: dict[tuple[str, ...], list[_Key]] = defaultdict(list)
+    for key in candidates:
+        by_spun[key[1]].append(key)
+    dropped: set[_Key] = set()
+    for keys in by_spun.values():
+        total = sum(candidates[k].count for k in keys)
+        if len(keys) >= 3 and max(candidates[k].count for k in keys) * 2 <= total:
+            dropped.update(k for k in keys if candidates[k].count < MIN_SHARE * total)
+    kept = {
+        key: tally
+        for key, tally in candidates.items()
+        if tally.count >= min_count and key not in dropped
+    }
+
+    occurrences = _count_ngrams((doc.a for doc in docs), {key[0] for key in kept})
+    entries: list[Entry] = []
+    seen: set[tuple[str, str]] = set()
+    for key, tally in sorted(kept.items(), key=lambda kv: (-kv[1].count, kv[0])):
+        restored, spun_form = tally.surfaces.most_common(1)[0][0]
+        if (spun_form, restored) in seen or spun_form == restored:
+            continue
+        seen.add((spun_form, restored))
+        weight = min(1.0, tally.count / max(occurrences[key[0]], tally.count))
+        entries.append(
+            Entry(
+                spun=spun_form,
+                restored=restored,
+                weight=float(f"{weight:.4g}"),
+                provenance=f"learned:n={tally.count};docs={len(tally.docs)}",
+                lexicon=name,
+            )
+        )
+    entries.sort(key=lambda e: (e.spun, e.restored))
+    description = f"learned from {len(docs)} aligned document pairs (min_count={min_count})"
+    return Lexicon(name, tuple(entries), "", description)
+
+
+def _count_ngrams(
+    sequences: Iterable[Sequence[_Tok]], wanted: set[tuple[str, ...]]
+) -> Counter[tuple[str, ...]]:
+    """How often each wanted key sequence occurs in the token sequences."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    lengths = sorted({len(w) for w in wanted})
+    for toks in sequences:
+        keys = [t.key for t in toks]
+        for n in lengths:
+            for i in range(len(keys) - n + 1):
+                gram = tuple(keys[i : i + n])
+                if gram in wanted:
+                    counts[gram] += 1
+    return counts
+
+
+def write_lexicon(lexicon: Lexicon, path: str | os.PathLike[str]) -> None:
+    """Write ``lexicon`` as a lexicon file that :func:`~despin.lexicon.load_lexicon` reads back."""
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(_format(lexicon))
+
+
+def _format(lexicon: Lexicon) -> str:
+    return format_lexicon(lexicon.entries, name=lexicon.name, description=lexicon.description)
+
+
+# --------------------------------------------------------------------------- command line
+
+
+class _UsageError(Exception):
+    """A problem with the command's inputs, reported on stderr with exit status 2."""
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        msg = f"expected a whole number, got {value!r}"
+        raise argparse.ArgumentTypeError(msg) from None
+    if number < 1:
+        msg = f"must be at least 1, got {number}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def add_learn_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add the ``learn`` command to a CLI's subparsers (its handler is :func:`run_learn`)."""
+    parser = subparsers.add_parser(
+        "learn",
+        help="learn a spinner's lexicon from original/spun text pairs",
+        description=(
+            "Align each ORIGINAL text with its SPUN version and write the substitutions the "
+            "spinner made as a despin lexicon file. Give files in pairs, or two directories "
+            "whose files are paired by name."
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="ORIGINAL SPUN",
+        help="pairs of original and spun files (or two directories of files paired by name)",
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, help="lexicon file to write ('-' for stdout)"
+    )
+    parser.add_argument(
+        "--min-count",
+        type=_positive_int,
+        default=2,
+        help="keep substitutions seen at least this many times (default: 2)",
+    )
+    parser.add_argument(
+        "--name", default=None, help="lexicon name (default: the output file's stem)"
+    )
+    parser.set_defaults(func=run_learn)
+    return parser
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {str(path)!r}: {exc.strerror or exc}"
+        raise _UsageError(msg) from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        msg = f"{str(path)!r} is not UTF-8 text: undecodable byte at offset {exc.start}"
+        raise _UsageError(msg) from None
+
+
+def _pair_paths(paths: Sequence[str], stderr: TextIO) -> list[tuple[Path, Path]]:
+    if len(paths) % 2:
+        msg = (
+            f"expected ORIGINAL SPUN pairs, got {len(paths)} paths (an odd number): "
+            f"{paths[-1]!r} has no partner"
+        )
+        raise _UsageError(msg)
+    pairs: list[tuple[Path, Path]] = []
+    for left, right in zip(paths[::2], paths[1::2], strict=True):
+        orig, spun = Path(left), Path(right)
+        for p in (orig, spun):
+            if not p.exists():
+                msg = f"no such file or directory: {str(p)!r}"
+                raise _UsageError(msg)
+        if orig.is_dir() != spun.is_dir():
+            msg = (
+                f"{left!r} and {right!r} must both be files or both be directories "
+                "(directories are paired file by file, by name)"
+            )
+            raise _UsageError(msg)
+        if not orig.is_dir():
+            pairs.append((orig, spun))
+            continue
+        names_o = {p.name for p in orig.iterdir() if p.is_file() and not p.name.startswith(".")}
+        names_s = {p.name for p in spun.iterdir() if p.is_file() and not p.name.startswith(".")}
+        common = sorted(names_o & names_s)
+        if not common:
+            msg = f"no file names in common between the directories {left!r} and {right!r}"
+            raise _UsageError(msg)
+        unpaired = sorted(names_o ^ names_s)
+        if unpaired:
+            shown = ", ".join(unpaired[:5]) + (", ..." if len(unpaired) > 5 else "")
+            print(
+                f"despin learn: warning: skipping {len(unpaired)} file(s) present in only one "
+                f"of {left!r} and {right!r}: {shown}",
+                file=stderr,
+            )
+        pairs.extend((orig / n, spun / n) for n in common)
+    return pairs
+
+
+def run_learn(args: argparse.Namespace) -> int:
+    """Run ``despin learn``: 0 on success, 2 (with a message on stderr) on bad input."""
+    try:
+        pairs = _pair_paths(args.paths, sys.stderr)
+        texts = [(_read(o), _read(s)) for o, s in pairs]
+        output = str(args.output)
+        name = args.name or (Path(output).stem if output != "-" else "learned")
+        lexicon = learn(texts, min_count=args.min_count, name=name)
+        if output == "-":
+            sys.stdout.write(_format(lexicon))
+        else:
+            try:
+                write_lexicon(lexicon, output)
+            except OSError as exc:
+                msg = f"cannot write {output!r}: {exc.strerror or exc}"
+                raise _UsageError(msg) from None
+    except (_UsageError, ValueError) as exc:
+        print(f"despin learn: error: {exc}", file=sys.stderr)
+        return 2
+    where = "stdout" if output == "-" else repr(output)
+    print(
+        f"despin learn: {len(lexicon)} entries learned from {len(pairs)} document pair(s), "
+        f"written to {where}",
+        file=sys.stderr,
+    )
+    return 0
