@@ -17,6 +17,7 @@ from despin.changes import Change, Cleaned, apply_changes
 from despin.detect import Detection, Evidence, Segment
 from despin.despinner import Despinner
 from despin.lexicon import Entry, Lexicon, LexiconError, load_lexicon
+from despin.spinner import Spun, spin
 
 __all__ = [
     "Change",
@@ -28,6 +29,7 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "Segment",
+    "Spun",
     "__version__",
     "apply_changes",
     "clean",
@@ -72,8 +74,3 @@ def detect(text: str, **options: Any) -> Detection:
     return Despinner(**options).detect(text)
 
 
-def spin(text: str, rate: float = 0.5, seed: int = 0) -> Any:
-    """Spin ``text`` with despin's independent simulator (see :mod:`despin.spinner`)."""
-    from despin.spinner import spin as _spin  # noqa: PLC0415 - its table loads lazily
-
-    return _spin(text, rate=rate, seed=seed)

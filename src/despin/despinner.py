@@ -32,7 +32,7 @@ from despin.detect import (
 from despin.index import Index, Occurrence, is_word_token
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, load_lexicon
-from despin.restore import decide, local_spin
+from despin.restore import WEAK_GATE, decide, local_spin
 from despin.tokens import spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
@@ -42,9 +42,6 @@ DEFAULT_LEXICONS: tuple[str, ...] = ("news",)
 
 LexiconSpec = str | os.PathLike[str] | Lexicon
 
-#: Below this spin probability, and with no fingerprint in sight, a text is returned as is
-#: without visiting its candidate words: no weak form can win at so low a swap rate.
-FAST_EXIT = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +178,9 @@ class Despinner:
         c = self._compile()
         p = self._fast(text)
         spin = round(p.spin, 4)
-        if p.spin < FAST_EXIT and c.index.fingerprint_keys.isdisjoint(p.keys):
-            # The common case: a clean text with no fingerprint. Nothing can win.
+        if p.spin < WEAK_GATE and c.index.fingerprint_keys.isdisjoint(p.keys):
+            # The common case: a clean text with no fingerprint. Below the gate only
+            # fingerprints may be restored, so there is nothing to visit.
             return Cleaned(text, (), spin)
         token_spans = spans(text)
         per_token = c.lexical.per_token(p.keys, p.specials)

@@ -25,8 +25,7 @@ calibrated probability. The same sums per sentence and paragraph give local figu
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,13 +170,27 @@ def rate_given_spun(llr: Sequence[float]) -> float:
     return sum(r * w for r, w in zip(RATES, weights)) / sum(weights)
 
 
+class _LazyTable(dict[str, Vector]):
+    """A dict that computes a missing entry on first lookup (hits stay C-level)."""
+
+    def __init__(self, compute: Callable[[str], Vector]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> Vector:
+        value = self._compute(key)
+        if len(self) < 500_000:
+            self[key] = value
+        return value
+
+
 class LexicalEvidence:
     """Per-key and per-occurrence log-likelihood-ratio vectors over :data:`RATES`, cached."""
 
     def __init__(self, index: Index, model: LanguageModel) -> None:
         self.index = index
         self.model = model
-        self._keys: dict[str, Vector] = {}
+        self._keys: _LazyTable = _LazyTable(self._compute_key_vector)
         self._patterns: dict[tuple[tuple[str, ...], tuple[int, ...]], Vector] = {}
         restored_single = {k[0] for k in index.swap_mass if len(k) == 1}
         #: Keys that carry evidence on their own: simple spun forms and swappable originals.
@@ -187,16 +200,14 @@ class LexicalEvidence:
 
     def key_vector(self, key: str) -> Vector:
         """Evidence of one word, as counted on the fast path."""
-        vector = self._keys.get(key)
-        if vector is None:
-            pattern = self.index.simple.get(key)
-            if pattern is not None:
-                vector = self._spun_vector(pattern.keys, pattern.options)
-            else:
-                q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
-                vector = tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO
-            self._keys[key] = vector
-        return vector
+        return self._keys[key]
+
+    def _compute_key_vector(self, key: str) -> Vector:
+        pattern = self.index.simple.get(key)
+        if pattern is not None:
+            return self._spun_vector(pattern.keys, pattern.options)
+        q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
+        return tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO
 
     def occurrence_vector(self, occ: Occurrence) -> Vector:
         """Evidence of one occurrence (any pattern), from its form and options alone."""
@@ -226,13 +237,10 @@ class LexicalEvidence:
         Tokens inside a special occurrence are counted on the fast path too; their
         vectors are subtracted again, so each token contributes exactly once.
         """
-        total = [0.0] * len(RATES)
-        counts = Counter(keys)
+        # One vector per counted token, summed column-wise: every step is a C-level call.
+        vectors = list(map(self._keys.__getitem__, filter(self.counted.__contains__, keys)))
+        total = [math.fsum(col) for col in zip(*vectors)] if vectors else [0.0] * len(RATES)
         key_vector = self.key_vector
-        for key in counts.keys() & self.counted:
-            c = counts[key]
-            for k, v in enumerate(key_vector(key)):
-                total[k] += c * v
         for occ in specials:
             vector = self.occurrence_vector(occ)
             for k, v in enumerate(vector):

@@ -88,10 +88,29 @@ class Index:
         for patterns in by_first.values():
             patterns.sort(key=lambda p: (-len(p.keys), not p.special))
         self.patterns: dict[str, tuple[Pattern, ...]] = {k: tuple(v) for k, v in by_first.items()}
-        #: First keys of special patterns: the positions the fast path visits.
-        self.special_first: frozenset[str] = frozenset(
-            k for k, v in self.patterns.items() if any(p.special for p in v)
+        by_pair: dict[tuple[str, str], list[Pattern]] = {}
+        for v in self.patterns.values():
+            for p in v:
+                if len(p.keys) > 1:
+                    by_pair.setdefault((p.keys[0], p.keys[1]), []).append(p)
+        #: Multi-word patterns by their first two keys, longest first.
+        self.by_pair: dict[tuple[str, str], tuple[Pattern, ...]] = {
+            k: tuple(v) for k, v in by_pair.items()
+        }
+        #: One-word patterns by key.
+        self.single: dict[str, tuple[Pattern, ...]] = {
+            k: tuple(p for p in v if len(p.keys) == 1)
+            for k, v in self.patterns.items()
+            if any(len(p.keys) == 1 for p in v)
+        }
+        #: Keys that begin a one-word special pattern (a constrained entry), and the
+        #: possessive forms of every pattern's first key ("authorities's").
+        self.special_single: frozenset[str] = frozenset(
+            k for k, v in self.patterns.items() if any(p.special and len(p.keys) == 1 for p in v)
         ) | frozenset(k + poss for k in self.patterns for poss in _POSSESSIVE)
+        #: First two keys of multi-word patterns: "the place" starts with "the", which is
+        #: everywhere, so the fast path looks for the pair, not the first word.
+        self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
         #: Single-word keys whose only pattern is simple: counted, not visited.
         self.simple: dict[str, Pattern] = {
             k: v[0] for k, v in self.patterns.items() if len(v) == 1 and not v[0].special
@@ -120,12 +139,12 @@ class Index:
         tried, and simple patterns are ignored (the detector counts those instead).
         """
         found: list[Occurrence] = []
-        patterns = self.patterns
+        single = self.single
+        by_pair = self.by_pair
         doc_cache: dict[str, bool] = {}
         n = len(keys)
         if special_only:
-            special = self.special_first
-            positions: Iterable[int] = [i for i, k in enumerate(keys) if k in special]
+            positions: Iterable[int] = self._special_positions(keys)
         else:
             positions = range(n)
         covered_until = -1
@@ -134,15 +153,18 @@ class Index:
                 continue
             key = keys[i]
             suffix = 0
-            candidates = patterns.get(key)
-            if candidates is None:
+            candidates: tuple[Pattern, ...] = ()
+            if i + 1 < n:
+                candidates = by_pair.get((key, keys[i + 1]), ())
+            one = single.get(key)
+            if one is None:
                 for poss in _POSSESSIVE:
-                    if key.endswith(poss) and key[: -len(poss)] in patterns:
-                        candidates = patterns[key[: -len(poss)]]
+                    if key.endswith(poss) and key[: -len(poss)] in single:
+                        one = single[key[: -len(poss)]]
                         suffix = len(poss)
                         break
-                if candidates is None:
-                    continue
+            if one is not None:
+                candidates += one
             for pattern in candidates:
                 if special_only and not pattern.special:
                     continue
@@ -152,6 +174,22 @@ class Index:
                     covered_until = occ.last
                     break
         return found
+
+    def _special_positions(self, keys: Sequence[str]) -> list[int]:
+        """Positions where a special pattern may start, found with set operations in C."""
+        singles = self.special_single.intersection(keys)
+        pairs = self.special_pairs.intersection(zip(keys, keys[1:]))
+        if not singles and not pairs:
+            return []
+        starts = singles | {a for a, _b in pairs}
+        if not pairs:
+            return [i for i, k in enumerate(keys) if k in starts]
+        n = len(keys)
+        return [
+            i
+            for i, k in enumerate(keys)
+            if k in singles or (k in starts and i + 1 < n and (k, keys[i + 1]) in pairs)
+        ]
 
     def _match(
         self,
