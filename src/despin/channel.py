@@ -47,6 +47,7 @@ class Scorer:
         self.model = model
         self.index = index
         self._cache: dict[tuple[str | None, tuple[str, ...], str | None], float] = {}
+        self._scored: dict[tuple[str | None, tuple[str, ...], str | None, int], Scored] = {}
 
     def lm(self, prev: str | None, keys: tuple[str, ...], nxt: str | None) -> float:
         """log P_LM(prev keys next), cached."""
@@ -62,12 +63,22 @@ class Scorer:
     def score(self, occ: Occurrence, prev: str | None = None, *, use_prev: bool = False) -> Scored:
         """LM scores of keeping ``occ`` and of each option; ``prev`` overrides the left word."""
         left = prev if use_prev else occ.prev
+        # The same form between the same neighbours scores the same everywhere; news
+        # repeats its collocations ("the metropolis", "mentioned on"), so cache it.
+        cache_key = (left, occ.keys, occ.next, id(occ.options))
+        hit = self._scored.get(cache_key)
+        if hit is not None and hit.occ.options is occ.options:
+            return Scored(occ, hit.keep, hit.cands, hit.mass)
         keep = self.lm(left, occ.keys, occ.next)
         if any(o.fingerprint for o in occ.options):
             keep += _LOG_FP
         cands = tuple(self.lm(left, o.keys, occ.next) for o in occ.options)
         mass = self.index.swap_mass.get(occ.keys, 0.0)
-        return Scored(occ, keep, cands, mass)
+        scored = Scored(occ, keep, cands, mass)
+        if len(self._scored) > 100_000:
+            self._scored.clear()
+        self._scored[cache_key] = scored
+        return scored
 
 
 def posterior(sc: Scored, rate: float) -> list[float]:

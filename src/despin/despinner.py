@@ -31,7 +31,7 @@ from despin.detect import (
 )
 from despin.index import Index, Occurrence, is_word_token
 from despin.langmodel import default_model
-from despin.lexicon import Lexicon, load_lexicon
+from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
 from despin.restore import WEAK_GATE, decide, local_spin
 from despin.tokens import spans, split
 
@@ -42,6 +42,14 @@ DEFAULT_LEXICONS: tuple[str, ...] = ("news",)
 
 LexiconSpec = str | os.PathLike[str] | Lexicon
 
+
+
+def _load(specs: Sequence[LexiconSpec]) -> tuple[Lexicon | RawLexicon, ...]:
+    """Built-in names read fast (validated in CI); files and objects fully validated."""
+    return tuple(
+        load_builtin_rows(s) if isinstance(s, str) and s in builtin_names() else load_lexicon(s)
+        for s in specs
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,25 +105,29 @@ class Despinner:
         self._lock = threading.Lock()
         self._compiled: _Compiled | None = None
         # Load the lexicons now, so a bad name or file fails at construction.
-        self.lexicons: tuple[Lexicon, ...] = tuple(load_lexicon(s) for s in self.lexicon_specs)
+        self.lexicons = _load(self.lexicon_specs)
 
     def __repr__(self) -> str:
         names = ", ".join(lex.name for lex in self.lexicons)
         return f"Despinner(lexicons=[{names}], min_confidence={self.min_confidence})"
 
     def __getstate__(self) -> dict[str, Any]:
+        # Built-in names travel as names and files as their contents: a worker on
+        # another machine need not see the same files.
         return {
-            "lexicon_specs": self.lexicon_specs,
-            "lexicons": self.lexicons,
+            "lexicon_specs": tuple(
+                s if isinstance(s, str) and s in builtin_names() else load_lexicon(s)
+                for s in self.lexicon_specs
+            ),
             "min_confidence": self.min_confidence,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.lexicon_specs = state["lexicon_specs"]
-        self.lexicons = state["lexicons"]
         self.min_confidence = state["min_confidence"]
         self._lock = threading.Lock()
         self._compiled = None
+        self.lexicons = _load(self.lexicon_specs)
 
     def _compile(self) -> _Compiled:
         compiled = self._compiled

@@ -194,8 +194,8 @@ class LexicalEvidence:
         self._patterns: dict[tuple[tuple[str, ...], tuple[int, ...]], Vector] = {}
         restored_single = {k[0] for k in index.swap_mass if len(k) == 1}
         #: Keys that carry evidence on their own: simple spun forms and swappable originals.
-        self.counted: frozenset[str] = frozenset(index.simple) | frozenset(
-            k for k in restored_single if k not in index.patterns
+        self.counted: frozenset[str] = index.simple | frozenset(
+            k for k in restored_single if not index.knows(k)
         )
 
     def key_vector(self, key: str) -> Vector:
@@ -203,8 +203,8 @@ class LexicalEvidence:
         return self._keys[key]
 
     def _compute_key_vector(self, key: str) -> Vector:
-        pattern = self.index.simple.get(key)
-        if pattern is not None:
+        if key in self.index.simple:
+            pattern = self.index.pattern((key,))
             return self._spun_vector(pattern.keys, pattern.options)
         q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
         return tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO

@@ -12,16 +12,19 @@ needs no character offsets. Patterns are of two kinds:
 
 from __future__ import annotations
 
+import functools
+import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
 
-from despin.lexicon import Context, Entry, Lexicon
-from despin.tokens import normalize, split
+from despin.lexicon import Context, Lexicon, RawLexicon, RawRow, parse_context
+from despin.tokens import split
 
-__all__ = ["Index", "Occurrence", "Option", "Pattern", "is_word_token"]
+__all__ = ["Index", "Occurrence", "Option", "Pattern", "form_keys", "is_word_token"]
 
 _POSSESSIVE = ("'s", "'")
 _SPACES = regex.compile(r"\s+")
@@ -68,62 +71,78 @@ class Occurrence(NamedTuple):
 
 
 class Index:
-    """Compiled lexicons: patterns by first key, plus the per-word swap mass."""
+    """Compiled lexicons: which forms exist, keyed for the scans; patterns built on demand.
 
-    def __init__(self, lexicons: Sequence[Lexicon]) -> None:
-        grouped: dict[tuple[str, ...], list[Option]] = {}
+    Only what the fast path needs is computed up front (string sets and the swap
+    mass); a form's :class:`Pattern`, with its parsed options, is built the first time
+    a document contains it. That keeps start-up short with ~70,000 built-in entries.
+    """
+
+    def __init__(self, sources: Sequence[Lexicon | RawLexicon]) -> None:
+        rows: dict[tuple[str, ...], list[RawRow]] = {}
         swap_mass: dict[tuple[str, ...], float] = {}
-        for lexicon in lexicons:
-            for entry in lexicon.entries:
-                keys = _form_keys(entry.spun)
+        special_forms: set[tuple[str, ...]] = set()
+        fingerprint_keys: set[str] = set()
+        for source in sources:
+            for row in _rows(source):
+                keys = form_keys(row.spun)
                 if not keys:
                     continue
-                option = _compile(entry)
-                grouped.setdefault(keys, []).append(option)
-                swap_mass[option.keys] = swap_mass.get(option.keys, 0.0) + option.weight
-        by_first: dict[str, list[Pattern]] = {}
-        for keys, options in grouped.items():
-            special = len(keys) > 1 or any(not o.context.is_plain for o in options)
-            by_first.setdefault(keys[0], []).append(Pattern(keys, tuple(options), special))
-        for patterns in by_first.values():
-            patterns.sort(key=lambda p: (-len(p.keys), not p.special))
-        self.patterns: dict[str, tuple[Pattern, ...]] = {k: tuple(v) for k, v in by_first.items()}
-        by_pair: dict[tuple[str, str], list[Pattern]] = {}
-        for v in self.patterns.values():
-            for p in v:
-                if len(p.keys) > 1:
-                    by_pair.setdefault((p.keys[0], p.keys[1]), []).append(p)
-        #: Multi-word patterns by their first two keys, longest first.
-        self.by_pair: dict[tuple[str, str], tuple[Pattern, ...]] = {
-            k: tuple(v) for k, v in by_pair.items()
+                rows.setdefault(keys, []).append(row)
+                restored = form_keys(row.restored)
+                swap_mass[restored] = swap_mass.get(restored, 0.0) + row.weight
+                context = row.context
+                if context:
+                    if context != "fingerprint":
+                        special_forms.add(keys)
+                    if "fingerprint" in context.split(";"):
+                        fingerprint_keys.add(keys[0])
+        self._rows = rows
+        self._compiled: dict[tuple[str, ...], Pattern] = {}
+        single: dict[str, tuple[str, ...]] = {}
+        by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+        for keys in rows:
+            if len(keys) == 1:
+                single[keys[0]] = keys
+            else:
+                by_pair.setdefault((keys[0], keys[1]), []).append(keys)
+        #: One-word forms by key.
+        self.single = single
+        #: Multi-word forms by their first two keys, longest first: "the place" starts
+        #: with "the", which is everywhere, so scans look for the pair.
+        self.by_pair: dict[tuple[str, str], tuple[tuple[str, ...], ...]] = {
+            k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_pair.items()
         }
-        #: One-word patterns by key.
-        self.single: dict[str, tuple[Pattern, ...]] = {
-            k: tuple(p for p in v if len(p.keys) == 1)
-            for k, v in self.patterns.items()
-            if any(len(p.keys) == 1 for p in v)
-        }
-        #: Keys that begin a one-word special pattern (a constrained entry), and the
-        #: possessive forms of every pattern's first key ("authorities's").
-        self.special_single: frozenset[str] = frozenset(
-            k for k, v in self.patterns.items() if any(p.special and len(p.keys) == 1 for p in v)
-        ) | frozenset(k + poss for k in self.patterns for poss in _POSSESSIVE)
-        #: First two keys of multi-word patterns: "the place" starts with "the", which is
-        #: everywhere, so the fast path looks for the pair, not the first word.
-        self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
-        #: Single-word keys whose only pattern is simple: counted, not visited.
-        self.simple: dict[str, Pattern] = {
-            k: v[0] for k, v in self.patterns.items() if len(v) == 1 and not v[0].special
-        }
-        #: First keys of patterns with a fingerprint option: seeing one forces a full pass.
-        self.fingerprint_keys: frozenset[str] = frozenset(
-            k
-            for k, v in self.patterns.items()
-            for p in v
-            if any(o.fingerprint for o in p.options)
+        #: One-word forms with no context constraint: counted by the detector, not visited.
+        self.simple: frozenset[str] = frozenset(
+            k for k, form in single.items() if form not in special_forms
         )
+        #: Keys that begin a one-word constrained form, and possessives of every
+        #: one-word form ("authorities's"): the positions the fast path visits.
+        self.special_single: frozenset[str] = frozenset(
+            k for k, form in single.items() if form in special_forms
+        ) | frozenset(k + poss for k in single for poss in _POSSESSIVE)
+        self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
+        #: First keys of forms with a fingerprint entry: seeing one forces a full pass.
+        self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
         self.swap_mass = {k: min(v, 1.0) for k, v in swap_mass.items()}
-        self.size = sum(len(o) for o in grouped.values())
+        self.size = sum(len(v) for v in rows.values())
+        self._lock = threading.Lock()
+
+    def knows(self, key: str) -> bool:
+        """True when some form begins with this key (one-word forms only)."""
+        return key in self.single
+
+    def pattern(self, keys: tuple[str, ...]) -> Pattern:
+        """The compiled pattern of a form (built on first use, then cached)."""
+        pattern = self._compiled.get(keys)
+        if pattern is None:
+            options = tuple(_compile(row) for row in self._rows[keys])
+            special = len(keys) > 1 or any(not o.context.is_plain for o in options)
+            pattern = Pattern(keys, options, special)
+            with self._lock:
+                self._compiled[keys] = pattern
+        return pattern
 
     def scan(
         self,
@@ -153,9 +172,9 @@ class Index:
                 continue
             key = keys[i]
             suffix = 0
-            candidates: tuple[Pattern, ...] = ()
+            forms: tuple[tuple[str, ...], ...] = ()
             if i + 1 < n:
-                candidates = by_pair.get((key, keys[i + 1]), ())
+                forms = by_pair.get((key, keys[i + 1]), ())
             one = single.get(key)
             if one is None:
                 for poss in _POSSESSIVE:
@@ -164,8 +183,9 @@ class Index:
                         suffix = len(poss)
                         break
             if one is not None:
-                candidates += one
-            for pattern in candidates:
+                forms += (one,)
+            for form in forms:
+                pattern = self.pattern(form)
                 if special_only and not pattern.special:
                     continue
                 occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
@@ -230,27 +250,51 @@ class Index:
                 return None
         return Occurrence(i, last, suffix, pattern.keys, options, prev_key, next_key)
 
-    def occurrences(self, text: str) -> list[Occurrence]:
+    def occurrences(self, text: str) -> list[Occurrence]:  # noqa: D102
         """All occurrences in ``text`` (convenience for tests and diagnostics)."""
         surfaces, keys = split(text)
         return self.scan(text, surfaces, keys)
 
 
-def _form_keys(form: str) -> tuple[str, ...]:
-    _surfaces, keys = split(form)
-    return tuple(k for k in keys)
+_SIMPLE_FORM = re.compile(r"\w+(?:['\-]\w+)*(?: \w+(?:['\-]\w+)*)*")
 
 
-def _compile(entry: Entry) -> Option:
-    return Option(
-        entry.spun,
-        entry.restored,
-        _form_keys(entry.restored),
-        entry.weight,
-        entry.context,
-        entry.source,
-        entry.context.fingerprint,
+def form_keys(form: str) -> tuple[str, ...]:
+    """Lookup keys of a lexicon form, as :func:`despin.tokens.split` would give them."""
+    form = form.replace("’", "'")
+    if _SIMPLE_FORM.fullmatch(form):
+        return tuple(form.lower().split(" "))
+    return tuple(split(form)[1])
+
+
+def _rows(source: Lexicon | RawLexicon) -> Iterable[RawRow]:
+    if isinstance(source, RawLexicon):
+        return source.rows
+    return (
+        RawRow(e.spun, e.restored, e.weight, e.context.text, e.lexicon) for e in source.entries
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _context(text: str) -> Context:
+    return parse_context(text)
+
+
+def _compile(row: RawRow) -> Option:
+    context = _context(row.context)
+    return Option(
+        row.spun,
+        row.restored,
+        form_keys(row.restored),
+        row.weight,
+        context,
+        _source(row),
+        context.fingerprint,
+    )
+
+
+def _source(row: RawRow) -> str:
+    return f"{row.lexicon}:{row.spun}>{row.restored}"
 
 
 def _allowed(

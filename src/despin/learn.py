@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import argparse
 import functools
+import math
 import os
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -82,17 +83,7 @@ _ARTICLES = frozenset({"a", "an"})
 #: battle``). Only articles: any wider and independent swaps either side of ``was`` or ``in``
 #: would fuse into one phrase.
 _JOINERS = frozenset({"a", "an", "the"})
-_SUFFIXES = (
-    ("ies", "y"),
-    ("ied", "y"),
-    ("ing", ""),
-    ("ed", ""),
-    ("es", ""),
-    ("s", ""),
-    ("er", ""),
-    ("est", ""),
-    ("ly", ""),
-)
+_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("ed", ""), ("s", ""), ("d", ""))
 
 
 class Substitution(NamedTuple):
@@ -150,58 +141,112 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
-def _regions(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
-    """The changed stretches between two token sequences, joined into phrases where due."""
+def _changed_stretches(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
+    """Runs of non-equal edit operations, joined across a single unchanged token where due.
+
+    A same-length run of replacements stays *pure* (split word for word later). Two runs
+    one token apart are joined into one phrase when neither is pure (``finance minister`` >
+    ``minister of finance``), or when the token is an article and one side is not pure
+    (``without a fight`` > ``and not using a battle``), within :data:`MAX_PHRASE` tokens.
+    """
     ids: dict[str, int] = {}
     ak = [ids.setdefault(t.key, len(ids)) for t in a]
     bk = [ids.setdefault(t.key, len(ids)) for t in b]
-    raw: list[list[tuple[str, int, int, int, int]]] = []
+    runs: list[list[tuple[str, int, int, int, int]]] = []
     current: list[tuple[str, int, int, int, int]] = []
     for op in Levenshtein.opcodes(ak, bk):
         if op.tag == "equal":
             if current:
-                raw.append(current)
+                runs.append(current)
                 current = []
             continue
         current.append((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
     if current:
-        raw.append(current)
-
-    regions: list[_Region] = []
-    for ops in raw:
-        a0, b0 = ops[0][1], ops[0][3]
-        a1, b1 = ops[-1][2], ops[-1][4]
-        pure = all(tag == "replace" for tag, *_ in ops)
-        if a0 == a1 or b0 == b1:
-            # A pure insertion or deletion has nothing to replace: borrow the next word
-            # (``many`` > ``a great many``), or the previous one at the end of a sentence.
-            if a1 < len(a) and a[a1].word:
-                a1, b1 = a1 + 1, b1 + 1
-            elif a0 > 0 and a[a0 - 1].word:
-                a0, b0 = a0 - 1, b0 - 1
-            else:
-                continue
-        regions.append(_Region(a0, a1, b0, b1, pure, tuple(ops)))
+        runs.append(current)
 
     merged: list[_Region] = []
-    for r in regions:
+    for ops in runs:
+        r = _Region(
+            ops[0][1],
+            ops[-1][2],
+            ops[0][3],
+            ops[-1][4],
+            all(op[0] == "replace" for op in ops),
+            tuple(ops),
+        )
         if merged:
             p = merged[-1]
-            gap = r.a0 - p.a1
+            joiner = a[p.a1].key
             span = max(r.a1 - p.a0, r.b1 - p.b0)
-            joinable = (
-                gap == 1
-                and a[p.a1].key in _JOINERS
-                and not (p.pure and r.pure)
+            if (
+                r.a0 - p.a1 == 1
                 and span <= MAX_PHRASE
-            )
-            if gap <= 0 or joinable:
-                merged[-1] = _Region(
-                    p.a0, max(p.a1, r.a1), p.b0, max(p.b1, r.b1), False, p.ops + r.ops
+                and a[p.a1].word
+                and (
+                    (not p.pure and not r.pure) or (joiner in _JOINERS and not (p.pure and r.pure))
                 )
+            ):
+                merged[-1] = _Region(p.a0, r.a1, p.b0, r.b1, False, p.ops + r.ops)
                 continue
         merged.append(r)
     return merged
+
+
+def _borrow(a: Sequence[_Tok], r: _Region, left: bool) -> _Region | None:
+    """A pure insertion/deletion widened by the neighbouring word on one side, if any."""
+    if left:
+        if r.a0 > 0 and a[r.a0 - 1].word:
+            return _Region(r.a0 - 1, r.a1, r.b0 - 1, r.b1, False, r.ops)
+    elif r.a1 < len(a) and a[r.a1].word:
+        return _Region(r.a0, r.a1 + 1, r.b0, r.b1 + 1, False, r.ops)
+    return None
+
+
+def _is_indel(r: _Region) -> bool:
+    return r.a0 == r.a1 or r.b0 == r.b1
+
+
+def _regions(
+    a: Sequence[_Tok],
+    b: Sequence[_Tok],
+    prefer_left: Callable[[_Key, _Key], bool] | None = None,
+    stretches: Sequence[_Region] | None = None,
+) -> list[_Region]:
+    """The changed stretches, each pure insertion or deletion widened by a neighbouring word.
+
+    An insertion has nothing to replace, so it borrows an unchanged neighbour: the next
+    word by default (``many`` > ``a great many``), the previous one when ``prefer_left``
+    says the corpus agrees better with that (``police`` > ``police force``), or when there
+    is no next word. A neighbour already borrowed by another stretch is not borrowed twice.
+    """
+    out: list[_Region] = []
+    taken: set[int] = set()
+    for r in stretches if stretches is not None else _changed_stretches(a, b):
+        if not _is_indel(r):
+            out.append(r)
+            continue
+        right, left = _borrow(a, r, left=False), _borrow(a, r, left=True)
+        if right is not None and right.a1 - 1 in taken:
+            right = None
+        if left is not None and left.a0 in taken:
+            left = None
+        choice = right or left
+        if (
+            right is not None
+            and left is not None
+            and prefer_left is not None
+            and prefer_left(_region_key(a, b, left), _region_key(a, b, right))
+        ):
+            choice = left
+        if choice is None:
+            continue
+        taken.add(choice.a0 if choice is left else choice.a1 - 1)
+        out.append(choice)
+    return out
+
+
+def _region_key(a: Sequence[_Tok], b: Sequence[_Tok], r: _Region) -> _Key:
+    return tuple(t.key for t in a[r.a0 : r.a1]), tuple(t.key for t in b[r.b0 : r.b1])
 
 
 def _fallback_pieces(region: _Region) -> list[_Piece]:
@@ -330,7 +375,11 @@ def _stem(word: str) -> str:
 
 
 def _is_inflection(orig: tuple[str, ...], spun: tuple[str, ...]) -> bool:
-    """Same words up to inflection (``rise`` > ``rises``) or a/an agreement: an edit, not a swap."""
+    """Same words up to inflection (``rise`` > ``rises``) or a/an agreement: an edit, not a swap.
+
+    Only plural and past-tense endings count: spinners do write ``ending`` for ``end`` or
+    ``earliest`` for ``earlier`` (first synonyms in a thesaurus), editors rarely do.
+    """
     if len(orig) != len(spun):
         return False
     for x, y in zip(orig, spun, strict=True):
@@ -349,32 +398,44 @@ class _Tally:
     named: int = 0
 
 
-def _decompose(
-    akeys: Sequence[str], bkeys: Sequence[str], attested: set[_Key]
-) -> list[_Piece] | None:
-    """Explain a phrase stretch by attested swaps and unchanged tokens, fewest swaps first."""
+_Score = Callable[[_Key], "float | None"]
+
+
+def _segment(akeys: Sequence[str], bkeys: Sequence[str], score: _Score) -> list[_Piece] | None:
+    """Best way to explain a stretch as swaps (scored) and unchanged tokens (free).
+
+    Maximises the summed score, then prefers fewer swaps. A swap whose score is None is
+    not allowed, nor one that begins or ends with a token both sides share (the shared
+    token is an unchanged one), nor the whole stretch as one swap.
+    """
     n, m = len(akeys), len(bkeys)
-    inf = n + m + 1
-    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
     back: dict[tuple[int, int], tuple[int, int, bool]] = {}
-    best[0][0] = 0
     for i in range(n + 1):
         for j in range(m + 1):
-            cost = best[i][j]
-            if cost == inf:
+            here = best.get((i, j))
+            if here is None:
                 continue
-            if i < n and j < m and akeys[i] == bkeys[j] and cost < best[i + 1][j + 1]:
-                best[i + 1][j + 1] = cost
-                back[(i + 1, j + 1)] = (i, j, False)
+            total, swaps = here
+            moves: list[tuple[int, int, float, bool]] = []
+            if i < n and j < m and akeys[i] == bkeys[j]:
+                moves.append((i + 1, j + 1, 0.0, False))
             for da in range(1, min(MAX_PHRASE, n - i) + 1):
                 for db in range(1, min(MAX_PHRASE, m - j) + 1):
                     if (da, db) == (n, m):
-                        continue  # the whole stretch is not a decomposition of itself
-                    key = (tuple(akeys[i : i + da]), tuple(bkeys[j : j + db]))
-                    if key in attested and cost + 1 < best[i + da][j + db]:
-                        best[i + da][j + db] = cost + 1
-                        back[(i + da, j + db)] = (i, j, True)
-    if best[n][m] == inf:
+                        continue
+                    if akeys[i] == bkeys[j] or akeys[i + da - 1] == bkeys[j + db - 1]:
+                        continue
+                    value = score((tuple(akeys[i : i + da]), tuple(bkeys[j : j + db])))
+                    if value is not None:
+                        moves.append((i + da, j + db, value, True))
+            for ni, nj, value, is_swap in moves:
+                candidate = (total + value, swaps + is_swap)
+                old = best.get((ni, nj))
+                if old is None or (candidate[0], -candidate[1]) > (old[0], -old[1]):
+                    best[(ni, nj)] = candidate
+                    back[(ni, nj)] = (i, j, is_swap)
+    if (n, m) not in best:
         return None
     pieces: list[_Piece] = []
     i, j = n, m
@@ -401,28 +462,80 @@ def _piece_key(doc: _Doc, piece: _Piece) -> _Key:
     return tuple(t.key for t in doc.a[a0:a1]), tuple(t.key for t in doc.b[b0:b1])
 
 
-def _explanations(docs: Sequence[_Doc], min_count: int) -> Iterator[tuple[int, _Piece]]:
-    """Every substitution of every document, phrase stretches decomposed where attested."""
-    first: Counter[_Key] = Counter()
-    for doc in docs:
-        for region in doc.regions:
-            for piece in _default_pieces(region):
-                first[_piece_key(doc, piece)] += 1
-    attested = {key for key, count in first.items() if count >= min_count}
+def _explanations(
+    docs: Sequence[_Doc], min_count: int, rounds: int = 3
+) -> Iterator[tuple[int, _Piece]]:
+    """Every substitution of every document, with phrase stretches explained by the corpus.
+
+    A phrase stretch (one that changes length) is split into smaller swaps when each of
+    them is seen at least ``min_count`` times in *other* stretches (``were preparing`` >
+    ``have been getting ready``); otherwise it stays whole when it recurs itself
+    (``without a fight`` > ``and not using a battle``); a one-off stretch is split the way
+    the rest of the corpus supports best, so its parts still count. The counts the
+    decisions use come from the previous round's decisions (a few rounds of hard EM,
+    starting from the default word-for-word / whole-phrase reading).
+    """
+    phrases: list[tuple[int, _Region, _Key]] = []
+    fixed: list[tuple[int, _Piece]] = []
+    whole: Counter[_Key] = Counter()
     for number, doc in enumerate(docs):
         for region in doc.regions:
-            pieces: list[_Piece] | None = None
-            if not region.pure:
-                akeys = [t.key for t in doc.a[region.a0 : region.a1]]
-                bkeys = [t.key for t in doc.b[region.b0 : region.b1]]
-                found = _decompose(akeys, bkeys, attested)
-                if found is not None:
-                    pieces = [
-                        (region.a0 + a0, region.a0 + a1, region.b0 + b0, region.b0 + b1)
-                        for a0, a1, b0, b1 in found
-                    ]
-            for piece in pieces if pieces is not None else _default_pieces(region):
-                yield number, piece
+            if region.pure:
+                fixed.extend((number, piece) for piece in _default_pieces(region))
+            else:
+                key = _region_key(doc.a, doc.b, region)
+                whole[key] += 1
+                phrases.append((number, region, key))
+
+    def relative(region: _Region, pieces: Iterable[_Piece]) -> list[_Piece]:
+        return [
+            (a0 - region.a0, a1 - region.a0, b0 - region.b0, b1 - region.b0)
+            for a0, a1, b0, b1 in pieces
+        ]
+
+    choice = [relative(region, _default_pieces(region)) for _, region, _ in phrases]
+    for _ in range(rounds):
+        units: Counter[_Key] = Counter(_piece_key(docs[n], piece) for n, piece in fixed)
+        own: Counter[tuple[_Key, _Key]] = Counter()
+        for (_, _, key), pieces in zip(phrases, choice, strict=True):
+            for a0, a1, b0, b1 in pieces:
+                sub = (key[0][a0:a1], key[1][b0:b1])
+                units[sub] += 1
+                own[(sub, key)] += 1
+        memo: dict[_Key, list[_Piece]] = {}
+        for index, (_, _, key) in enumerate(phrases):
+            if key not in memo:
+                memo[key] = _explain(key, units, own, whole[key], min_count)
+            choice[index] = memo[key]
+
+    yield from fixed
+    for (number, region, _), pieces in zip(phrases, choice, strict=True):
+        for a0, a1, b0, b1 in pieces:
+            yield number, (region.a0 + a0, region.a0 + a1, region.b0 + b0, region.b0 + b1)
+
+
+def _explain(
+    key: _Key,
+    units: Counter[_Key],
+    own: Counter[tuple[_Key, _Key]],
+    recurrences: int,
+    min_count: int,
+) -> list[_Piece]:
+    """Pieces (relative to the stretch) explaining one phrase stretch; see _explanations."""
+
+    def elsewhere(sub: _Key) -> int:
+        return units[sub] - own[(sub, key)]
+
+    found = _segment(*key, lambda sub: 0.0 if elsewhere(sub) >= min_count else None)
+    if found is not None:
+        return found
+    n, m = len(key[0]), len(key[1])
+    if max(n, m) <= MAX_PHRASE and recurrences >= min_count:
+        return [(0, n, 0, m)]
+    found = _segment(*key, lambda sub: math.log1p(max(elsewhere(sub), 0)))
+    if found is not None:
+        return found
+    return [(0, n, 0, m)] if max(n, m) <= MAX_PHRASE else []
 
 
 def _clean_edges(doc: _Doc, piece: _Piece) -> bool:
@@ -474,10 +587,31 @@ def learn(
     if not name.strip() or name != name.strip() or any(c in name for c in "\t\r\n"):
         msg = f"lexicon name must be non-empty, on one line, without outer spaces: {name!r}"
         raise ValueError(msg)
-    docs: list[_Doc] = []
+    texts: list[tuple[str, str, list[_Tok], list[_Tok], list[_Region]]] = []
+    sides: Counter[_Key] = Counter()
     for original, spun in pairs:
         a, b = _tokens(original), _tokens(spun)
-        docs.append(_Doc(original, spun, a, b, _regions(a, b)))
+        stretches = _changed_stretches(a, b)
+        texts.append((original, spun, a, b, stretches))
+        for r in stretches:
+            if _is_indel(r):
+                for left in (False, True):
+                    widened = _borrow(a, r, left)
+                    if widened is not None:
+                        sides[_region_key(a, b, widened)] += 1
+
+    # Which neighbour an insertion borrows: the reading with the higher channel probability
+    # (``party`` > ``political party`` beats ``the`` > ``the political``, however often the
+    # spinner's insertions follow ``the``).
+    seen = _count_ngrams((t[2] for t in texts), {key[0] for key in sides})
+
+    def prefer_left(left: _Key, right: _Key) -> bool:
+        return sides[left] * seen[right[0]] > sides[right] * seen[left[0]]
+
+    docs = [
+        _Doc(original, spun, a, b, _regions(a, b, prefer_left, stretches))
+        for original, spun, a, b, stretches in texts
+    ]
 
     tallies: dict[_Key, _Tally] = defaultdict(_Tally)
     for number, piece in _explanations(docs, min_count):

@@ -38,6 +38,7 @@ import functools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 import regex
@@ -50,6 +51,8 @@ __all__ = [
     "Entry",
     "Lexicon",
     "LexiconError",
+    "RawLexicon",
+    "RawRow",
     "builtin_names",
     "format_lexicon",
     "load_lexicon",
@@ -104,7 +107,8 @@ class Context:
 _PLAIN = Context()
 
 
-def _parse_context(raw: str) -> Context:
+def parse_context(raw: str) -> Context:
+    """Parse a context column (raises ValueError with the reason)."""
     if not raw:
         return _PLAIN
     flags: dict[str, bool] = {"cased": False, "fingerprint": False}
@@ -234,7 +238,7 @@ def parse_lexicon(text: str, *, source: str = "<string>", name: str | None = Non
             if not 0.0 < weight <= 1.0:
                 msg = f"weight {weight_text!r} is not in (0, 1]"
                 raise ValueError(msg)
-            context = _parse_context(context_text.strip())
+            context = parse_context(context_text.strip())
             if not provenance.strip():
                 msg = "empty provenance column: say where the entry comes from"
                 raise ValueError(msg)
@@ -267,6 +271,46 @@ def parse_lexicon(text: str, *, source: str = "<string>", name: str | None = Non
         source,
         description,
     )
+
+
+class RawRow(NamedTuple):
+    """A lexicon row as text: compiled into a matching option only when a text needs it."""
+
+    spun: str
+    restored: str
+    weight: float
+    context: str
+    lexicon: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawLexicon:
+    """A built-in lexicon read without building an :class:`Entry` per row.
+
+    Built-in files are validated by the test suite and ``despin lexicon check``;
+    reading them this way keeps ``import despin`` plus the first result fast.
+    """
+
+    name: str
+    rows: tuple[RawRow, ...]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@functools.cache
+def load_builtin_rows(name: str) -> RawLexicon:
+    """Rows of a built-in lexicon, read fast (for the matcher; see :class:`RawLexicon`)."""
+    text = lexicon_root().joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    body = text[text.index("\nspun\trestored\t") + 1 :]
+    lines = body.split("\n")[1:]
+    rows = []
+    for line in lines:
+        if not line or line[0] == "#":
+            continue
+        spun, restored, weight, context, _provenance = line.split("\t")
+        rows.append(RawRow(spun, restored, float(weight), context, name))
+    return RawLexicon(name, tuple(rows))
 
 
 def builtin_names() -> tuple[str, ...]:
