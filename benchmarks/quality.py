@@ -56,31 +56,45 @@ def _words(text: str) -> list[str]:
 
 
 def score_restoration(gold: common.Gold, result: despin.Cleaned, name: str = "") -> Restoration:
+    """Score one document region by region.
+
+    Ground-truth spans and despin's changes are merged into regions where they
+    overlap, so a restoration at a different granularity ("such because the" >
+    "such as the" against the annotation's "because" > "as") is judged by what the
+    output reads: a region is right when the output there equals the original.
+    """
     r = Restoration(name or gold.name)
-    changes = result.changes
     r.subs = len(gold.truth)
-    r.changes = len(changes)
-    k = 0
-    for a, b, original in gold.truth:
-        inside = []
-        while k < len(changes) and changes[k].end <= a:
-            k += 1
-        j = k
-        crossing = False
-        while j < len(changes) and changes[j].start < b:
-            c = changes[j]
-            if c.start < a or c.end > b:
-                crossing = True
-            inside.append(c)
-            j += 1
-        if crossing:
-            continue
-        region = gold.spun[a:b]
-        for c in reversed(inside):
-            region = region[: c.start - a] + c.restored + region[c.end - a :]
-        if region == original:
-            r.restored += 1
-            r.correct += len(inside)
+    r.changes = len(result.changes)
+    items = [(a, b, 0, original) for a, b, original in gold.truth]
+    items += [(c.start, c.end, 1, c.restored) for c in result.changes]
+    items.sort(key=lambda t: (t[0], t[1]))
+    region: list[tuple[int, int, int, str]] = []
+    end = -1
+
+    def close(region: list[tuple[int, int, int, str]]) -> None:
+        if not region:
+            return
+        lo = min(t[0] for t in region)
+        hi = max(t[1] for t in region)
+        texts = []
+        for kind in (0, 1):
+            piece = gold.spun[lo:hi]
+            for a, b, _k, repl in sorted((t for t in region if t[2] == kind), reverse=True):
+                piece = piece[: a - lo] + repl + piece[b - lo :]
+            texts.append(piece)
+        truths = sum(1 for t in region if t[2] == 0)
+        if texts[0] == texts[1] and truths:
+            r.restored += truths
+            r.correct += len(region) - truths
+
+    for item in items:
+        if item[0] >= end:
+            close(region)
+            region = []
+        region.append(item)
+        end = max(end, item[1])
+    close(region)
     orig_words = _words(gold.original)
     r.words = len(orig_words)
     r.err_before = Levenshtein.distance(_words(gold.spun), orig_words)

@@ -26,7 +26,11 @@ from despin.langmodel import LanguageModel
 __all__ = ["FINGERPRINT_FACTOR", "Scored", "Scorer", "posterior"]
 
 #: How much rarer a fingerprint form is in clean text than the language model says.
-FINGERPRINT_FACTOR = 0.002
+FINGERPRINT_FACTOR = 1e-5
+#: Scale on q(s): the lexicon says how often a thesaurus *could* swap a word away; real
+#: spinners swap fewer words than their thesaurus offers, so the keep reading is not
+#: discounted by the full amount. Tuned on the dev split (benchmarks/tune.py).
+SWAP_SCALE = 0.5
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
 
 
@@ -84,7 +88,7 @@ class Scorer:
 def posterior(sc: Scored, rate: float) -> list[float]:
     """Posterior over [keep, option 0, option 1, ...] at swap rate ``rate``."""
     rate = min(max(rate, 1e-6), 0.999)
-    logs = [math.log(max(1.0 - rate * sc.mass, 1e-6)) + sc.keep]
+    logs = [math.log(max(1.0 - rate * SWAP_SCALE * sc.mass, 1e-6)) + sc.keep]
     logs += [
         math.log(rate * option.weight) + cand
         for option, cand in zip(sc.occ.options, sc.cands)

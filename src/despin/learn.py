@@ -145,9 +145,11 @@ def _changed_stretches(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
     """Runs of non-equal edit operations, joined across a single unchanged token where due.
 
     A same-length run of replacements stays *pure* (split word for word later). Two runs
-    one token apart are joined into one phrase when neither is pure (``finance minister`` >
-    ``minister of finance``), or when the token is an article and one side is not pure
-    (``without a fight`` > ``and not using a battle``), within :data:`MAX_PHRASE` tokens.
+    one token apart are joined into one phrase, within :data:`MAX_PHRASE` tokens, when both
+    are bare insertions/deletions (a reordering: ``finance minister`` > ``minister of
+    finance``), or when neither is, both change length, or one does and the token between
+    is an article (``without a fight`` > ``and not using a battle``). A bare insertion next
+    to an article is not joined: ``the fund`` > ``the monetary fund`` inserts before ``fund``.
     """
     ids: dict[str, int] = {}
     ak = [ids.setdefault(t.key, len(ids)) for t in a]
@@ -183,7 +185,12 @@ def _changed_stretches(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
                 and span <= MAX_PHRASE
                 and a[p.a1].word
                 and (
-                    (not p.pure and not r.pure) or (joiner in _JOINERS and not (p.pure and r.pure))
+                    (_is_indel(p) and _is_indel(r))
+                    or (
+                        not (_is_indel(p) or _is_indel(r))
+                        and not (p.pure and r.pure)
+                        and (joiner in _JOINERS or not (p.pure or r.pure))
+                    )
                 )
             ):
                 merged[-1] = _Region(p.a0, r.a1, p.b0, r.b1, False, p.ops + r.ops)
@@ -603,10 +610,10 @@ def learn(
     # Which neighbour an insertion borrows: the reading with the higher channel probability
     # (``party`` > ``political party`` beats ``the`` > ``the political``, however often the
     # spinner's insertions follow ``the``).
-    seen = _count_ngrams((t[2] for t in texts), {key[0] for key in sides})
+    borrowed = _count_ngrams((t[2] for t in texts), {key[0] for key in sides})
 
     def prefer_left(left: _Key, right: _Key) -> bool:
-        return sides[left] * seen[right[0]] > sides[right] * seen[left[0]]
+        return sides[left] * borrowed[right[0]] > sides[right] * borrowed[left[0]]
 
     docs = [
         _Doc(original, spun, a, b, _regions(a, b, prefer_left, stretches))

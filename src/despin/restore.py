@@ -97,7 +97,7 @@ def decide(
             continue
         option = occ.options[best - 1]
         spun = text[start:end]
-        restored = option.restored if option.context.cased else transfer_case(spun, option.restored)
+        restored = transfer_case(spun, option.restored)
         if restored == spun:
             continue
         kind = "fingerprint" if option.fingerprint else "spun form"
