@@ -17,10 +17,12 @@ Usage: python scripts/build_ngrams.py
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
 import hashlib
 from pathlib import Path
 
 import symspellpy
+import wordfreq
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "lexicons" / "lm" / "en-ngrams.tsv.gz"
@@ -39,6 +41,20 @@ def main() -> None:
         w1, w2, count = line.split(" ")
         bigrams[f"{w1} {w2}"] = bigrams.get(f"{w1} {w2}", 0) + int(count)
     uni_total = sum(unigrams.values())
+    # symspell's list floors some words at 300,000 and misses most contractions and
+    # inflections ("we're", "halts"); wordfreq knows them. Take the larger estimate,
+    # and add wordfreq's frequent words that symspell lacks, on symspell's scale.
+    raised = added = 0
+    for word in wordfreq.top_n_list("en", 200_000):
+        estimate = int(wordfreq.word_frequency(word, "en") * uni_total)
+        if estimate <= 0 or " " in word:
+            continue
+        if word not in unigrams:
+            unigrams[word] = estimate
+            added += 1
+        elif unigrams[word] < estimate:
+            unigrams[word] = estimate
+            raised += 1
     bi_total = sum(bigrams.values())
     # The bigram table is pruned to frequent pairs, so its total underestimates the corpus;
     # estimate the scale from the most frequent word instead: P(the) * bigram corpus size
@@ -53,6 +69,7 @@ def main() -> None:
         " derived from Google Books n-grams",
         f"# sha256 unigrams: {hashlib.sha256(uni_path.read_bytes()).hexdigest()}",
         f"# sha256 bigrams: {hashlib.sha256(bi_path.read_bytes()).hexdigest()}",
+        f"# wordfreq {importlib.metadata.version('wordfreq')}: {raised} unigram counts raised, {added} words added",
         f"# unigram_total: {uni_total}",
         f"# bigram_total: {bi_total}",
         f"# bigram_scale: {scale:.6g}",

@@ -155,7 +155,6 @@ class Despinner:
         c = self._compile()
         p = self._fast(text)
         token_spans = spans(text)
-        per_token = c.lexical.per_token(p.keys, p.specials)
         occurrences = c.index.scan(text, p.surfaces, p.keys)
         evidence = []
         for occ in occurrences:
@@ -179,8 +178,12 @@ class Despinner:
             words=words,
             log_bayes_factor=log_bayes_factor(p.llr),
             evidence=tuple(evidence),
-            sentences=tuple(segments(p.keys, token_spans, per_token, marked, sentences=True)),
-            paragraphs=tuple(segments(p.keys, token_spans, per_token, marked, sentences=False)),
+            sentences=tuple(
+                segments(c.lexical, p.keys, token_spans, p.specials, marked, sentences=True)
+            ),
+            paragraphs=tuple(
+                segments(c.lexical, p.keys, token_spans, p.specials, marked, sentences=False)
+            ),
         )
 
     def clean(self, text: str, *, min_confidence: float | None = None) -> Cleaned:
@@ -195,9 +198,8 @@ class Despinner:
             # fingerprints may be restored, so there is nothing to visit.
             return Cleaned(text, (), spin)
         token_spans = spans(text)
-        per_token = c.lexical.per_token(p.keys, p.specials)
         paragraphs = local_spin(
-            segments(p.keys, token_spans, per_token, set(), sentences=False), p.spin
+            segments(c.lexical, p.keys, token_spans, p.specials, set(), sentences=False), p.spin
         )
         occurrences = c.index.scan(text, p.surfaces, p.keys)
         decisions = decide(

@@ -25,6 +25,7 @@ calibrated probability. The same sums per sentence and paragraph give local figu
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,8 +41,8 @@ RATES = (0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95)
 #: Calibration: P(spun) = sigmoid(SLOPE * log Bayes factor + INTERCEPT), fitted by
 #: ``python -m benchmarks.calibrate`` on the development split (never the test split),
 #: for a stream in which one document in five is spun.
-SLOPE = 1.1286
-INTERCEPT = -2.8480
+SLOPE = 1.0121
+INTERCEPT = -2.0617
 #: Weight of the evidence from unswapped originals (see the module docstring).
 ABSENCE_WEIGHT = 0.3
 #: The most one word may move the log Bayes factor: guards against language-model gaps.
@@ -50,7 +51,10 @@ LLR_CAP = 6.0
 DEFAULT_THRESHOLD = 0.5
 
 _ZERO = (0.0,) * len(RATES)
+_MID = len(RATES) // 2
 Vector = tuple[float, ...]
+#: An evidence unit: a counted word's key, or the keys of a special form.
+Unit = str | tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,52 +236,66 @@ class LexicalEvidence:
         return tuple(min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES)
 
     def document(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> list[float]:
-        """The document's summed vector: counted keys plus special occurrences.
-
-        Tokens inside a special occurrence are counted on the fast path too; their
-        vectors are subtracted again, so each token contributes exactly once.
-        """
-        # One vector per counted token, summed column-wise: every step is a C-level call.
-        vectors = list(map(self._keys.__getitem__, filter(self.counted.__contains__, keys)))
-        total = [math.fsum(col) for col in zip(*vectors)] if vectors else [0.0] * len(RATES)
-        key_vector = self.key_vector
+        """The document's summed vector over its evidence units (see :func:`combine`)."""
+        units: Counter[Unit] = Counter(filter(self.counted.__contains__, keys))
         for occ in specials:
-            vector = self.occurrence_vector(occ)
-            for k, v in enumerate(vector):
-                total[k] += v
+            units[occ.keys] += 1
             for j in range(occ.first, occ.last + 1):
                 if keys[j] in self.counted:
-                    for k, v in enumerate(key_vector(keys[j])):
-                        total[k] -= v
+                    units[keys[j]] -= 1
+        return self.combine(units, specials)
+
+    def combine(self, units: Counter[Unit], specials: Sequence[Occurrence] = ()) -> list[float]:
+        """Sum unit vectors, a repeated spun form counting ``1 + log(n)`` times.
+
+        Documents repeat their topic words: a contract says "dwelling" fifteen times.
+        A spinner's evidence is many *different* swapped words, so repeats of one
+        positive-evidence form are discounted (burstiness); the negative evidence of
+        unswapped originals counts in full.
+        """
+        by_form = {occ.keys: occ for occ in specials}
+        total = [0.0] * len(RATES)
+        for unit, n in units.items():
+            if n <= 0:
+                continue
+            if isinstance(unit, str):
+                vector = self._keys[unit]
+            else:
+                vector = self.occurrence_vector(by_form[unit])
+            weight = n if vector[_MID] <= 0.0 else 1.0 + math.log(n)
+            for k, v in enumerate(vector):
+                total[k] += weight * v
         return total
 
-    def per_token(
+    def units(
         self, keys: Sequence[str], specials: Sequence[Occurrence]
-    ) -> dict[int, Vector]:
-        """Each token's vector (special occurrences on their first token)."""
-        out: dict[int, Vector] = {}
+    ) -> dict[int, Unit]:
+        """Each token's evidence unit: its key, or a special form on its first token."""
+        out: dict[int, Unit] = {}
         counted = self.counted
         for i, key in enumerate(keys):
             if key in counted:
-                out[i] = self.key_vector(key)
+                out[i] = key
         for occ in specials:
             for j in range(occ.first, occ.last + 1):
                 out.pop(j, None)
-            out[occ.first] = self.occurrence_vector(occ)
+            out[occ.first] = occ.keys
         return out
 
 
 def segments(
+    lexical: LexicalEvidence,
     keys: Sequence[str],
     spans: Sequence[tuple[int, int]],
-    per_token: dict[int, Vector],
+    specials: Sequence[Occurrence],
     evidence_tokens: set[int],
     *,
     sentences: bool,
 ) -> list[Segment]:
     """Split the token stream into paragraphs (or sentences) and score each."""
+    per_token = lexical.units(keys, specials)
     out: list[Segment] = []
-    total = [0.0] * len(RATES)
+    units: Counter[Unit] = Counter()
     words = 0
     found = 0
     start_tok: int | None = None
@@ -292,10 +310,9 @@ def segments(
                 start_tok = i
             if key[0].isalnum() or key[0] == "_":
                 words += 1
-            vector = per_token.get(i)
-            if vector is not None:
-                for k, v in enumerate(vector):
-                    total[k] += v
+            unit = per_token.get(i)
+            if unit is not None:
+                units[unit] += 1
             if i in evidence_tokens:
                 found += 1
         closing = key in ends and (key == "\n" or i + 1 >= n or keys[i + 1] not in (".", "!", "?"))
@@ -305,10 +322,11 @@ def segments(
             while sentences and last + 1 < n and keys[last + 1] in ("\"", "'", ")", "]", "”", "’"):
                 last += 1
             if last >= start_tok:
+                total = lexical.combine(units, specials)
                 out.append(
                     Segment(spans[start_tok][0], spans[last][1], probability(total), words, found)
                 )
-            total = [0.0] * len(RATES)
+            units = Counter()
             words = 0
             found = 0
             start_tok = None

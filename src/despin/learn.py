@@ -412,8 +412,7 @@ def _segment(akeys: Sequence[str], bkeys: Sequence[str], score: _Score) -> list[
     """Best way to explain a stretch as swaps (scored) and unchanged tokens (free).
 
     Maximises the summed score, then prefers fewer swaps. A swap whose score is None is
-    not allowed, nor one that begins or ends with a token both sides share (the shared
-    token is an unchanged one), nor the whole stretch as one swap.
+    not allowed, nor the whole stretch as one swap.
     """
     n, m = len(akeys), len(bkeys)
     best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
@@ -429,9 +428,7 @@ def _segment(akeys: Sequence[str], bkeys: Sequence[str], score: _Score) -> list[
                 moves.append((i + 1, j + 1, 0.0, False))
             for da in range(1, min(MAX_PHRASE, n - i) + 1):
                 for db in range(1, min(MAX_PHRASE, m - j) + 1):
-                    if (da, db) == (n, m):
-                        continue
-                    if akeys[i] == bkeys[j] or akeys[i + da - 1] == bkeys[j + db - 1]:
+                    if (da, db) == (n, m) or akeys[i : i + da] == bkeys[j : j + db]:
                         continue
                     value = score((tuple(akeys[i : i + da]), tuple(bkeys[j : j + db])))
                     if value is not None:
@@ -469,6 +466,18 @@ def _piece_key(doc: _Doc, piece: _Piece) -> _Key:
     return tuple(t.key for t in doc.a[a0:a1]), tuple(t.key for t in doc.b[b0:b1])
 
 
+def _with_borders(doc: _Doc, region: _Region, covered: set[int]) -> _Region:
+    """The stretch widened by the unchanged word on each side (for segmentation only)."""
+    a0, a1, b0, b1 = region.a0, region.a1, region.b0, region.b1
+    if a0 > 0 and b0 > 0 and doc.a[a0 - 1].word and a0 - 1 not in covered:
+        if doc.a[a0 - 1].key == doc.b[b0 - 1].key:
+            a0, b0 = a0 - 1, b0 - 1
+    if a1 < len(doc.a) and b1 < len(doc.b) and doc.a[a1].word and a1 not in covered:
+        if doc.a[a1].key == doc.b[b1].key:
+            a1, b1 = a1 + 1, b1 + 1
+    return _Region(a0, a1, b0, b1, False, region.ops)
+
+
 def _explanations(
     docs: Sequence[_Doc], min_count: int, rounds: int = 3
 ) -> Iterator[tuple[int, _Piece]]:
@@ -478,57 +487,79 @@ def _explanations(
     them is seen at least ``min_count`` times in *other* stretches (``were preparing`` >
     ``have been getting ready``); otherwise it stays whole when it recurs itself
     (``without a fight`` > ``and not using a battle``); a one-off stretch is split the way
-    the rest of the corpus supports best, so its parts still count. The counts the
-    decisions use come from the previous round's decisions (a few rounds of hard EM,
-    starting from the default word-for-word / whole-phrase reading).
+    the rest of the corpus supports best, so its parts still count. Splits may take in the
+    unchanged word on either side: ``whole month`` > ``unscathed calendar month`` is
+    ``whole`` > ``unscathed`` plus ``month`` > ``calendar month``. The counts the decisions
+    use come from the previous round's decisions (a few rounds of hard EM, starting from
+    the default word-for-word / whole-phrase reading).
     """
-    phrases: list[tuple[int, _Region, _Key]] = []
+    # (document, widened span, its key, the stretch itself relative to the span)
+    phrases: list[tuple[int, _Region, _Key, _Piece]] = []
     fixed: list[tuple[int, _Piece]] = []
     whole: Counter[_Key] = Counter()
     for number, doc in enumerate(docs):
+        covered = {i for r in doc.regions for i in range(r.a0, r.a1)}
         for region in doc.regions:
             if region.pure:
                 fixed.extend((number, piece) for piece in _default_pieces(region))
-            else:
-                key = _region_key(doc.a, doc.b, region)
-                whole[key] += 1
-                phrases.append((number, region, key))
+                continue
+            whole[_region_key(doc.a, doc.b, region)] += 1
+            span = _with_borders(doc, region, covered)
+            core = (
+                region.a0 - span.a0,
+                region.a1 - span.a0,
+                region.b0 - span.b0,
+                region.b1 - span.b0,
+            )
+            phrases.append((number, span, _region_key(doc.a, doc.b, span), core))
 
-    def relative(region: _Region, pieces: Iterable[_Piece]) -> list[_Piece]:
-        return [
-            (a0 - region.a0, a1 - region.a0, b0 - region.b0, b1 - region.b0)
-            for a0, a1, b0, b1 in pieces
-        ]
-
-    choice = [relative(region, _default_pieces(region)) for _, region, _ in phrases]
+    choice: list[list[_Piece]] = []
+    for number, span, _, core in phrases:
+        region = _Region(
+            span.a0 + core[0],
+            span.a0 + core[1],
+            span.b0 + core[2],
+            span.b0 + core[3],
+            False,
+            span.ops,
+        )
+        choice.append(
+            [
+                (a0 - span.a0, a1 - span.a0, b0 - span.b0, b1 - span.b0)
+                for a0, a1, b0, b1 in _default_pieces(region)
+            ]
+        )
     for _ in range(rounds):
         units: Counter[_Key] = Counter(_piece_key(docs[n], piece) for n, piece in fixed)
         own: Counter[tuple[_Key, _Key]] = Counter()
-        for (_, _, key), pieces in zip(phrases, choice, strict=True):
+        for (_, _, key, _), pieces in zip(phrases, choice, strict=True):
             for a0, a1, b0, b1 in pieces:
                 sub = (key[0][a0:a1], key[1][b0:b1])
                 units[sub] += 1
                 own[(sub, key)] += 1
-        memo: dict[_Key, list[_Piece]] = {}
-        for index, (_, _, key) in enumerate(phrases):
-            if key not in memo:
-                memo[key] = _explain(key, units, own, whole[key], min_count)
-            choice[index] = memo[key]
+        memo: dict[tuple[_Key, _Piece], list[_Piece]] = {}
+        for index, (_, _, key, core) in enumerate(phrases):
+            if (key, core) not in memo:
+                ca0, ca1, cb0, cb1 = core
+                recurrences = whole[(key[0][ca0:ca1], key[1][cb0:cb1])]
+                memo[(key, core)] = _explain(key, core, units, own, recurrences, min_count)
+            choice[index] = memo[(key, core)]
 
     yield from fixed
-    for (number, region, _), pieces in zip(phrases, choice, strict=True):
+    for (number, span, _, _), pieces in zip(phrases, choice, strict=True):
         for a0, a1, b0, b1 in pieces:
-            yield number, (region.a0 + a0, region.a0 + a1, region.b0 + b0, region.b0 + b1)
+            yield number, (span.a0 + a0, span.a0 + a1, span.b0 + b0, span.b0 + b1)
 
 
 def _explain(
     key: _Key,
+    core: _Piece,
     units: Counter[_Key],
     own: Counter[tuple[_Key, _Key]],
     recurrences: int,
     min_count: int,
 ) -> list[_Piece]:
-    """Pieces (relative to the stretch) explaining one phrase stretch; see _explanations."""
+    """Pieces (relative to the widened span) explaining one phrase stretch; see above."""
 
     def elsewhere(sub: _Key) -> int:
         return units[sub] - own[(sub, key)]
@@ -536,13 +567,13 @@ def _explain(
     found = _segment(*key, lambda sub: 0.0 if elsewhere(sub) >= min_count else None)
     if found is not None:
         return found
-    n, m = len(key[0]), len(key[1])
-    if max(n, m) <= MAX_PHRASE and recurrences >= min_count:
-        return [(0, n, 0, m)]
+    fits = max(core[1] - core[0], core[3] - core[2]) <= MAX_PHRASE
+    if fits and recurrences >= min_count:
+        return [core]
     found = _segment(*key, lambda sub: math.log1p(max(elsewhere(sub), 0)))
     if found is not None:
         return found
-    return [(0, n, 0, m)] if max(n, m) <= MAX_PHRASE else []
+    return [core] if fits else []
 
 
 def _clean_edges(doc: _Doc, piece: _Piece) -> bool:

@@ -44,13 +44,15 @@ CorpusItem = str | os.PathLike[str]
 CorpusSpec = CorpusItem | Iterable[CorpusItem]
 
 _SAMPLES = "samples/news"
-# Paragraphs are separated by blank lines.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# Paragraphs are separated by blank lines or, in a document without any, by line breaks.
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by white space
 # and something that starts a sentence; "4:12 a.m. at" and "3.5 per cent" do not split.
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 _RATE_STEPS = 1000  # rates are drawn on a 0.001 grid (see spun())
 _SEED_MAX = 2**16
+_MAX_SENTENCES = 10  # longest sentence run (bounds the candidates of a long paragraph)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,39 +65,27 @@ class _Corpus:
     #: (paragraph, start, end) with offsets in the paragraph's document, in document order
     sentences: tuple[tuple[int, int, int], ...]
 
-    def paragraph_counts(self) -> list[int]:
-        """Paragraphs per document."""
-        counts = [0] * len(self.docs)
-        for doc, _, _ in self.paragraphs:
-            counts[doc] += 1
-        return counts
-
-    def sentences_in(self, paragraph: int) -> int:
-        return sum(1 for p, _, _ in self.sentences if p == paragraph)
-
-    def run(self, anchor: int, paragraphs: int, sentences: int) -> str:
-        """``paragraphs`` whole paragraphs from the anchor's on (moved back to fit in its
-        document), or with ``paragraphs == 0``, ``sentences`` sentences from the anchor on
-        (stopping at the paragraph's end)."""
-        para, start, end = self.sentences[anchor]
-        doc = self.paragraphs[para][0]
-        if paragraphs == 0:
-            for p, _, e in self.sentences[anchor + 1 : anchor + sentences]:
-                if p != para:
+    def runs(self, min_paragraphs: int, max_paragraphs: int) -> list[tuple[int, int, int, int]]:
+        """Every distinct slice ``news_texts`` may draw, as (length, doc, start, end), shortest
+        first: so hypothesis, which shrinks a draw toward the front, shrinks the text."""
+        found: set[tuple[int, int, int, int]] = set()
+        if min_paragraphs == 1:
+            for i, (para, start, _) in enumerate(self.sentences):
+                doc = self.paragraphs[para][0]
+                for p, _, end in self.sentences[i : i + _MAX_SENTENCES]:
+                    if p != para:
+                        break
+                    found.add((end - start, doc, start, end))
+        for i, (doc, start, _) in enumerate(self.paragraphs):
+            for d, _, end in self.paragraphs[i + min_paragraphs - 1 : i + max_paragraphs]:
+                if d != doc:
                     break
-                end = e
-            return self.docs[doc][start:end]
-        last = para + paragraphs - 1
-        while last >= len(self.paragraphs) or self.paragraphs[last][0] != doc:
-            last -= 1
-        first = max(last - paragraphs + 1, 0)
-        while self.paragraphs[first][0] != doc:
-            first += 1
-        return self.docs[doc][self.paragraphs[first][1] : self.paragraphs[last][2]]
+                found.add((end - start, doc, start, end))
+        return sorted(found)
 
 
 def _inside_quote(text: str, start: int, pos: int, end: int) -> bool:
-    """Is ``pos`` inside a quotation of the paragraph ``text[start:end]``? (Balanced quotes only.)"""
+    """Is ``pos`` inside a quotation in the paragraph ``text[start:end]``? (Balanced only.)"""
     straight = text.count('"', start, end) % 2 == 0 and text.count('"', start, pos) % 2 == 1
     curly = text.count("“", start, end) == text.count("”", start, end) and (
         text.count("“", start, pos) > text.count("”", start, pos)
@@ -108,7 +98,8 @@ def _split(docs: Sequence[str]) -> _Corpus:
     sentences: list[tuple[int, int, int]] = []
     for d, text in enumerate(docs):
         pos = 0
-        for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        breaks = _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
+        for brk in [*breaks.finditer(text), None]:
             stop = len(text) if brk is None else brk.start()
             chunk = text[pos:stop]
             lead = len(chunk) - len(chunk.lstrip())
@@ -146,15 +137,22 @@ def _shipped() -> _Corpus:
     return _split(docs)
 
 
-def _looks_like_path(item: str) -> bool:
-    return "\n" not in item and len(item) < 4096
+def _is_path(item: str) -> bool:
+    """Does this ``str`` name an existing file or folder (rather than being a text)?"""
+    if "\n" in item or len(item) > 4096:
+        return False
+    try:
+        return Path(item).exists()
+    except (OSError, ValueError):  # a NUL byte, a name too long: a text
+        return False
 
 
 def _read_item(item: CorpusItem) -> list[str]:
     """One corpus item as documents: a file, every ``*.txt`` under a folder, or a text."""
-    if isinstance(item, str) and not (_looks_like_path(item) and Path(item).exists()):
-        if not any(ch.isspace() for ch in item) and (item.endswith(".txt") or os.sep in item):
-            msg = f"{item}: no such file or folder (a corpus text would contain spaces)"
+    if isinstance(item, str) and not _is_path(item):
+        if not any(ch.isspace() for ch in item) and item.endswith((".txt", os.sep, "/")):
+            # a single word ending like a path is a typo'd path far more often than a text
+            msg = f"{item}: no such file or folder"
             raise FileNotFoundError(msg)
         return [item]
     path = Path(item)
@@ -190,15 +188,15 @@ def news_texts(
     ``corpus`` is the shipped sample news (the default), or files, folders (read for
     ``*.txt``, recursively) and texts: a ``str`` naming an existing path is read as
     one, any other ``str`` is a text. Each example is an exact slice of one document:
-    ``min_paragraphs`` to ``max_paragraphs`` whole paragraphs (blank-line separated)
-    or, when ``min_paragraphs`` is 1, a run of sentences from one paragraph.
+    ``min_paragraphs`` to ``max_paragraphs`` whole paragraphs (separated by blank
+    lines, or by line breaks in a document without blank lines) or, when
+    ``min_paragraphs`` is 1, a run of up to 10 sentences of one paragraph.
 
-    It shrinks toward one short sentence: every example grows from an anchor
-    sentence, anchors are ordered by length, and a paragraph run shrinks to the
-    sentences of its first paragraph from the anchor on, then to the anchor alone.
+    It shrinks toward one short sentence: the candidate slices are ordered by length
+    and drawn by position, so shrinking the draw shortens the text.
 
     >>> from hypothesis import find
-    >>> len(find(news_texts(), lambda text: "said" in text)) < 120
+    >>> len(find(news_texts(), lambda text: "said" in text)) < 80
     True
     """
     if min_paragraphs < 1 or max_paragraphs < min_paragraphs:
@@ -208,25 +206,12 @@ def news_texts(
         )
         raise ValueError(msg)
     c = _load(corpus)
-    counts = c.paragraph_counts()
-    anchors = [
-        i
-        for i, (p, _, _) in enumerate(c.sentences)
-        if counts[c.paragraphs[p][0]] >= min_paragraphs
-    ]
-    if not anchors:
+    runs = c.runs(min_paragraphs, max_paragraphs)
+    if not runs:
         msg = f"no document in this corpus has {min_paragraphs} paragraphs"
         raise ValueError(msg)
-    anchors.sort(key=lambda i: (c.sentences[i][2] - c.sentences[i][1], i))
-    longest = max(c.sentences_in(p) for p in range(len(c.paragraphs)))
-    # 0 paragraphs: a run of sentences within the anchor's paragraph.
-    fewest = 0 if min_paragraphs == 1 else min_paragraphs
-    return st.builds(
-        c.run,
-        st.sampled_from(anchors),
-        st.integers(fewest, max_paragraphs),
-        st.integers(1, longest),
-    )
+    docs = c.docs
+    return st.sampled_from(runs).map(lambda r: docs[r[1]][r[2] : r[3]])
 
 
 def _rates(rate: float | tuple[float, float] | None) -> st.SearchStrategy[float]:
