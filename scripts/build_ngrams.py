@@ -5,9 +5,12 @@ from Google Books n-grams. wordfreq has unigrams only, and phrase frequencies it
 from the words' own frequencies, so it carries no collocation signal: "told reporters" is
 frequent while "advised reporters" never occurs. despin's context model needs exactly that.
 
-Output: lexicons/lm/en-ngrams.tsv.gz: ``# key: value`` header lines giving the totals,
-then a ``## unigrams`` section of ``word<TAB>count`` lines and a ``## bigrams`` section of
-``w1 w2<TAB>count`` lines (a layout the runtime splits in a few C-level calls). The
+Output, in lexicons/lm/ (a layout the runtime reads with a few C-level calls and a
+small peak of memory):
+- en-unigrams.tsv.gz: ``# key: value`` header lines giving the totals, then
+  ``word<TAB>count`` lines;
+- en-bigrams.txt.gz: the bigrams ``w1 w2``, one a line, sorted;
+- en-bigram-counts.u64le.gz: their counts, unsigned 64-bit little-endian, same order. The
 bigram counts come from a larger corpus than the unigram counts; ``bigram_scale`` is the
 ratio of the two totals, used to put them on one scale.
 
@@ -16,7 +19,9 @@ Usage: python scripts/build_ngrams.py
 
 from __future__ import annotations
 
+import array
 import gzip
+import sys
 import importlib.metadata
 import hashlib
 from pathlib import Path
@@ -25,7 +30,7 @@ import symspellpy
 import wordfreq
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "lexicons" / "lm" / "en-ngrams.tsv.gz"
+OUT_DIR = ROOT / "lexicons" / "lm"
 
 
 def main() -> None:
@@ -75,14 +80,21 @@ def main() -> None:
         f"# bigram_scale: {scale:.6g}",
         f"# bigram_min: {min_bigram}",
     ]
-    lines.append("## unigrams")
     lines += [f"{w}\t{c}" for w, c in sorted(unigrams.items())]
-    lines.append("## bigrams")
-    lines += [f"{k}\t{c}" for k, c in sorted(bigrams.items())]
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(OUT, "wb", mtime=0) as fh:
-        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
-    print(f"wrote {OUT}: {len(unigrams)} unigrams, {len(bigrams)} bigrams, scale {scale:.4g}")
+    keys = sorted(bigrams)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    _write_gz(OUT_DIR / "en-unigrams.tsv.gz", ("\n".join(lines) + "\n").encode("utf-8"))
+    _write_gz(OUT_DIR / "en-bigrams.txt.gz", ("\n".join(keys) + "\n").encode("utf-8"))
+    counts = array.array("Q", (bigrams[k] for k in keys))
+    if sys.byteorder != "little":
+        counts.byteswap()
+    _write_gz(OUT_DIR / "en-bigram-counts.u64le.gz", counts.tobytes())
+    print(f"wrote {OUT_DIR}: {len(unigrams)} unigrams, {len(bigrams)} bigrams, scale {scale:.4g}")
+
+
+def _write_gz(path: Path, data: bytes) -> None:
+    with gzip.GzipFile(path, "wb", mtime=0) as fh:
+        fh.write(data)
 
 
 if __name__ == "__main__":

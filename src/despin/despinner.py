@@ -193,7 +193,11 @@ class Despinner:
         c = self._compile()
         p = self._fast(text)
         spin = round(p.spin, 4)
-        if p.spin < WEAK_GATE and c.index.fingerprint_keys.isdisjoint(p.keys):
+        if (
+            p.spin < WEAK_GATE
+            and c.index.fingerprint_keys.isdisjoint(p.keys)
+            and not any(o.fingerprint for occ in p.specials for o in occ.options)
+        ):
             # The common case: a clean text with no fingerprint. Below the gate only
             # fingerprints may be restored, so there is nothing to visit.
             return Cleaned(text, (), spin)

@@ -254,12 +254,18 @@ class LexicalEvidence:
         unswapped originals counts in full.
         """
         by_form = {occ.keys: occ for occ in specials}
-        total = [0.0] * len(RATES)
+        table = self._keys
+        # Words seen once (most of them) are summed column-wise in C; the rest, and
+        # the special forms, one by one with their weights.
+        once = [u for u, n in units.items() if n == 1 and isinstance(u, str)]
+        total = [math.fsum(col) for col in zip(*map(table.__getitem__, once))] if once else [
+            0.0
+        ] * len(RATES)
         for unit, n in units.items():
-            if n <= 0:
+            if n <= 0 or (n == 1 and isinstance(unit, str)):
                 continue
             if isinstance(unit, str):
-                vector = self._keys[unit]
+                vector = table[unit]
             else:
                 vector = self.occurrence_vector(by_form[unit])
             weight = n if vector[_MID] <= 0.0 else 1.0 + math.log(n)

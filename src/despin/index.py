@@ -95,7 +95,7 @@ class Index:
                 if context:
                     if context != "fingerprint":
                         special_forms.add(keys)
-                    if "fingerprint" in context.split(";"):
+                    if context == "fingerprint" and len(keys) == 1:
                         fingerprint_keys.add(keys[0])
         self._rows = rows
         self._compiled: dict[tuple[str, ...], Pattern] = {}
@@ -123,7 +123,8 @@ class Index:
             k for k, form in single.items() if form in special_forms
         ) | frozenset(k + poss for k in single for poss in _POSSESSIVE)
         self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
-        #: First keys of forms with a fingerprint entry: seeing one forces a full pass.
+        #: One-word unconstrained fingerprint forms (multi-word or constrained ones are
+        #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
         self.swap_mass = {k: min(v, 1.0) for k, v in swap_mass.items()}
         self.size = sum(len(v) for v in rows.values())
@@ -185,9 +186,16 @@ class Index:
             if one is not None:
                 forms += (one,)
             for form in forms:
-                pattern = self.pattern(form)
-                if special_only and not pattern.special:
+                k = len(form)
+                # Cheap rejection first: compare the words (a C-level list compare);
+                # only a possessive on the last word ("the safety forces's") needs more.
+                if k > 1 and keys[i : i + k] != list(form):
+                    last = keys[i + k - 1] if i + k - 1 < n else ""
+                    if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
+                        continue
+                if special_only and k == 1 and form[0] in self.simple:
                     continue
+                pattern = self.pattern(form)
                 occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
                 if occ is not None:
                     found.append(occ)

@@ -7,15 +7,19 @@ bigrams are kept, so a missing bigram means "rarer than the table's cut-off", no
 cut-off, which is exactly the signal that "advised reporters" or "navy said" are odd
 while "told reporters" is common.
 
-Words missing from the table fall back to wordfreq, imported only when needed.
+The unigram counts were raised at build time with wordfreq's frequencies for the
+200,000 most frequent English words (contractions and inflections symspell lacks), so
+the runtime needs neither wordfreq's data nor its start-up cost.
 """
 
 from __future__ import annotations
 
+import array
 import bisect
 import contextlib
 import gzip
 import math
+import sys
 import threading
 from collections.abc import Sequence
 
@@ -23,7 +27,6 @@ from despin.resources import lexicon_root
 
 __all__ = ["LanguageModel", "default_model"]
 
-_FLOOR = 1e-9  # probability of a word neither table nor wordfreq knows
 #: Lowest probability of a word given the previous word inside a lexicon phrase.
 PHRASE_FLOOR = 0.05
 _LOG_PHRASE_FLOOR = math.log(PHRASE_FLOOR)
@@ -32,27 +35,33 @@ _LOG_PHRASE_FLOOR = math.log(PHRASE_FLOOR)
 class LanguageModel:
     """Unigram and bigram log-probabilities over lower-cased words."""
 
-    def __init__(self, text: str) -> None:
-        header, _, rest = text.partition("## unigrams\n")
-        uni_text, _, bi_text = rest.partition("## bigrams\n")
-        if not uni_text or not bi_text:
-            msg = "n-gram table is missing its '## unigrams' or '## bigrams' section"
-            raise ValueError(msg)
+    def __init__(self, unigram_text: str, bigram_text: str, bigram_counts: bytes) -> None:
         meta: dict[str, float] = {}
-        for line in header.splitlines():
+        body_start = 0
+        for line in unigram_text[:4000].splitlines(keepends=True):
+            if not line.startswith("#"):
+                break
+            body_start += len(line)
             key, sep, value = line.lstrip("# ").partition(":")
             if sep:
                 with contextlib.suppress(ValueError):
                     meta[key.strip()] = float(value)
-        # Splitting on tabs and newlines at once leaves keys and counts alternating:
-        # a few C-level calls instead of a Python loop over 300,000 lines. The bigram
-        # keys stay a sorted list searched with bisect: building a dict of them would
-        # cost more start-up time than all the lookups of a typical run.
-        uni = uni_text.rstrip("\n").replace("\t", "\n").split("\n")
+        # Splitting on tabs and newlines at once leaves words and counts alternating:
+        # a few C-level calls instead of a Python loop over 200,000 lines.
+        uni = unigram_text[body_start:].rstrip("\n").replace("\t", "\n").split("\n")
         unigrams = dict(zip(uni[::2], map(int, uni[1::2])))
-        bi = bi_text.rstrip("\n").replace("\t", "\n").split("\n")
-        self._bigram_keys: list[str] = bi[::2]
-        self._bigram_counts: list[str] = bi[1::2]
+        del uni
+        # The bigram keys stay a sorted list searched with bisect (a dict of them would
+        # cost more start-up time than all the lookups of a typical run); the counts
+        # are a machine-integer array in the same order.
+        self._bigram_keys: list[str] = bigram_text.rstrip("\n").split("\n")
+        self._bigram_counts = array.array("Q")
+        self._bigram_counts.frombytes(bigram_counts)
+        if sys.byteorder != "little":
+            self._bigram_counts.byteswap()
+        if len(self._bigram_counts) != len(self._bigram_keys):
+            msg = "n-gram table: bigram keys and counts differ in length"
+            raise ValueError(msg)
         if any(a > b for a, b in zip(self._bigram_keys[:1000], self._bigram_keys[1:1001])):
             msg = "n-gram table's bigrams are not sorted"
             raise ValueError(msg)
@@ -61,7 +70,7 @@ class LanguageModel:
         self._scale = meta.get("bigram_scale", 1.0)
         # A pair missing from the table occurred fewer times than the smallest kept pair.
         self._missing = meta.get("bigram_min", 1.0) / 2.0
-        self._cache: dict[str, float] = {}
+        self._floor = min(unigrams.values()) / 2.0
 
     def __len__(self) -> int:
         return len(self._unigrams)
@@ -75,23 +84,9 @@ class LanguageModel:
         c = self._unigrams.get(word)
         if c is not None:
             return float(c)
-        return self._fallback(word) * self._total
-
-    def _fallback(self, word: str) -> float:
-        cached = self._cache.get(word)
-        if cached is not None:
-            return cached
-        try:
-            import wordfreq  # noqa: PLC0415 - deferred: only rare words need it
-
-            freq = float(wordfreq.word_frequency(word, "en"))
-        except Exception:  # pragma: no cover - wordfreq missing data is not fatal
-            freq = 0.0
-        value = max(freq, _FLOOR)
-        if len(self._cache) > 50_000:
-            self._cache.clear()
-        self._cache[word] = value
-        return value
+        # The table holds symspell's and wordfreq's 200,000 most frequent words: a word
+        # outside it is rarer than any of them.
+        return self._floor
 
     def bigram(self, prev: str, word: str) -> int:
         """Raw count of the pair in the table, 0 when it is not there."""
@@ -149,7 +144,14 @@ def default_model() -> LanguageModel:
     if _model is None:
         with _lock:
             if _model is None:
-                resource = lexicon_root().joinpath("lm", "en-ngrams.tsv.gz")
-                data = gzip.decompress(resource.read_bytes()).decode("utf-8")
-                _model = LanguageModel(data)
+                root = lexicon_root().joinpath("lm")
+
+                def read(name: str) -> bytes:
+                    return gzip.decompress(root.joinpath(name).read_bytes())
+
+                _model = LanguageModel(
+                    read("en-unigrams.tsv.gz").decode("utf-8"),
+                    read("en-bigrams.txt.gz").decode("utf-8"),
+                    read("en-bigram-counts.u64le.gz"),
+                )
     return _model

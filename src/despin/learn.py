@@ -83,7 +83,14 @@ _ARTICLES = frozenset({"a", "an"})
 #: battle``). Only articles: any wider and independent swaps either side of ``was`` or ``in``
 #: would fuse into one phrase.
 _JOINERS = frozenset({"a", "an", "the"})
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("es", ""), ("ed", ""), ("s", ""), ("d", ""))
+_SUFFIXES = (
+    ("ies", "y", "plural"),
+    ("ied", "y", "past"),
+    ("es", "", "plural"),
+    ("ed", "", "past"),
+    ("s", "", "plural"),
+    ("d", "", "past"),
+)
 
 
 class Substitution(NamedTuple):
@@ -369,30 +376,36 @@ def _looks_like_name(orig: str, spun: str, mid_sentence: bool) -> bool:
     )
 
 
-def _stem(word: str) -> str:
-    for suffix, replacement in _SUFFIXES:
+def _stem(word: str) -> tuple[str, str]:
+    """A crude stem and the inflection class of a word: ``""``, ``"plural"`` or ``"past"``."""
+    kind = ""
+    for suffix, replacement, suffix_kind in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + replacement
+            word, kind = word[: -len(suffix)] + replacement, suffix_kind
             break
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
     if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouy":
         word = word[:-1]
-    return word
+    return word, kind
 
 
 def _is_inflection(orig: tuple[str, ...], spun: tuple[str, ...]) -> bool:
     """Same words up to inflection (``rise`` > ``rises``) or a/an agreement: an edit, not a swap.
 
-    Only plural and past-tense endings count: spinners do write ``ending`` for ``end`` or
-    ``earliest`` for ``earlier`` (first synonyms in a thesaurus), editors rarely do.
+    Only plural and past-tense endings count, and only a change of them: spinners do write
+    ``ending`` for ``end``, ``earliest`` for ``earlier`` (first synonyms in a thesaurus) or
+    ``traveled`` for ``travelled`` (spelling variants), editors rarely do.
     """
     if len(orig) != len(spun):
         return False
     for x, y in zip(orig, spun, strict=True):
         if x == y or (x in _ARTICLES and y in _ARTICLES):
             continue
-        if not (x.isalpha() and y.isalpha() and _stem(x) == _stem(y)):
+        if not (x.isalpha() and y.isalpha()):
+            return False
+        (stem_x, kind_x), (stem_y, kind_y) = _stem(x), _stem(y)
+        if stem_x != stem_y or kind_x == kind_y:
             return False
     return True
 
@@ -408,13 +421,27 @@ class _Tally:
 _Score = Callable[[_Key], "float | None"]
 
 
-def _segment(akeys: Sequence[str], bkeys: Sequence[str], score: _Score) -> list[_Piece] | None:
+def _segment(
+    akeys: Sequence[str],
+    bkeys: Sequence[str],
+    score: _Score,
+    borders: tuple[bool, bool] = (False, False),
+    border_score: _Score | None = None,
+    keep: Callable[[str], float] | None = None,
+    allow_whole: bool = False,
+) -> list[_Piece] | None:
     """Best way to explain a stretch as swaps (scored) and unchanged tokens (free).
 
-    Maximises the summed score, then prefers fewer swaps. A swap whose score is None is
-    not allowed, nor the whole stretch as one swap.
+    Maximises the summed score (``keep`` scores an unchanged token, 0 by default), then
+    prefers fewer swaps. A swap whose score is None is not allowed, nor the whole stretch
+    as one swap unless ``allow_whole``, nor one that begins or ends with a
+    token both sides share (it is an unchanged token) unless that token is a border word
+    the stretch was widened by (``borders``: left, right), where it may be the stem of an
+    insertion (``month`` > ``calendar month``); such swaps are scored by ``border_score``.
     """
     n, m = len(akeys), len(bkeys)
+    if border_score is None:
+        border_score = score
     best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
     back: dict[tuple[int, int], tuple[int, int, bool]] = {}
     for i in range(n + 1):
@@ -425,12 +452,21 @@ def _segment(akeys: Sequence[str], bkeys: Sequence[str], score: _Score) -> list[
             total, swaps = here
             moves: list[tuple[int, int, float, bool]] = []
             if i < n and j < m and akeys[i] == bkeys[j]:
-                moves.append((i + 1, j + 1, 0.0, False))
+                moves.append((i + 1, j + 1, keep(akeys[i]) if keep else 0.0, False))
             for da in range(1, min(MAX_PHRASE, n - i) + 1):
                 for db in range(1, min(MAX_PHRASE, m - j) + 1):
-                    if (da, db) == (n, m) or akeys[i : i + da] == bkeys[j : j + db]:
+                    if ((da, db) == (n, m) and not allow_whole) or akeys[i : i + da] == bkeys[
+                        j : j + db
+                    ]:
                         continue
-                    value = score((tuple(akeys[i : i + da]), tuple(bkeys[j : j + db])))
+                    start_shared = akeys[i] == bkeys[j]
+                    if start_shared and not (borders[0] and i == 0 and j == 0):
+                        continue
+                    end_shared = akeys[i + da - 1] == bkeys[j + db - 1]
+                    if end_shared and not (borders[1] and i + da == n and j + db == m):
+                        continue
+                    sub = (tuple(akeys[i : i + da]), tuple(bkeys[j : j + db]))
+                    value = (border_score if start_shared or end_shared else score)(sub)
                     if value is not None:
                         moves.append((i + da, j + db, value, True))
             for ni, nj, value, is_swap in moves:
@@ -466,16 +502,35 @@ def _piece_key(doc: _Doc, piece: _Piece) -> _Key:
     return tuple(t.key for t in doc.a[a0:a1]), tuple(t.key for t in doc.b[b0:b1])
 
 
-def _with_borders(doc: _Doc, region: _Region, covered: set[int]) -> _Region:
-    """The stretch widened by the unchanged word on each side (for segmentation only)."""
+def _with_borders(doc: _Doc, region: _Region, covered: set[int]) -> tuple[_Region, bool, bool]:
+    """The stretch widened by the unchanged word on each side, for a reading that needs it.
+
+    ``whole month`` > ``unscathed calendar month`` aligns as ``whole`` > ``unscathed
+    calendar`` then ``month``; widened, it can be read as ``whole`` > ``unscathed`` and
+    ``month`` > ``calendar month``. A bare insertion gets the same treatment, so the corpus
+    decides which neighbour it belongs to (``coming up in``: ``coming`` > ``coming up``,
+    not ``in`` > ``up in``). Returns the span and which of its edges are border words.
+    """
     a0, a1, b0, b1 = region.a0, region.a1, region.b0, region.b1
-    if a0 > 0 and b0 > 0 and doc.a[a0 - 1].word and a0 - 1 not in covered:
-        if doc.a[a0 - 1].key == doc.b[b0 - 1].key:
-            a0, b0 = a0 - 1, b0 - 1
-    if a1 < len(doc.a) and b1 < len(doc.b) and doc.a[a1].word and a1 not in covered:
-        if doc.a[a1].key == doc.b[b1].key:
-            a1, b1 = a1 + 1, b1 + 1
-    return _Region(a0, a1, b0, b1, False, region.ops)
+    left = (
+        a0 > 0
+        and b0 > 0
+        and doc.a[a0 - 1].word
+        and a0 - 1 not in covered
+        and doc.a[a0 - 1].key == doc.b[b0 - 1].key
+    )
+    right = (
+        a1 < len(doc.a)
+        and b1 < len(doc.b)
+        and doc.a[a1].word
+        and a1 not in covered
+        and doc.a[a1].key == doc.b[b1].key
+    )
+    span = _Region(a0 - left, a1 + right, b0 - left, b1 + right, False, region.ops)
+    # A bare insertion or deletion already holds the neighbour it borrowed: a border too.
+    left = left or doc.a[span.a0].key == doc.b[span.b0].key
+    right = right or doc.a[span.a1 - 1].key == doc.b[span.b1 - 1].key
+    return span, left, right
 
 
 def _explanations(
@@ -493,8 +548,8 @@ def _explanations(
     use come from the previous round's decisions (a few rounds of hard EM, starting from
     the default word-for-word / whole-phrase reading).
     """
-    # (document, widened span, its key, the stretch itself relative to the span)
-    phrases: list[tuple[int, _Region, _Key, _Piece]] = []
+    # (document, widened span, its key, the stretch itself relative to the span, borders)
+    phrases: list[tuple[int, _Region, _Key, _Piece, tuple[bool, bool]]] = []
     fixed: list[tuple[int, _Piece]] = []
     whole: Counter[_Key] = Counter()
     for number, doc in enumerate(docs):
@@ -504,17 +559,17 @@ def _explanations(
                 fixed.extend((number, piece) for piece in _default_pieces(region))
                 continue
             whole[_region_key(doc.a, doc.b, region)] += 1
-            span = _with_borders(doc, region, covered)
+            span, left, right = _with_borders(doc, region, covered)
             core = (
                 region.a0 - span.a0,
                 region.a1 - span.a0,
                 region.b0 - span.b0,
                 region.b1 - span.b0,
             )
-            phrases.append((number, span, _region_key(doc.a, doc.b, span), core))
+            phrases.append((number, span, _region_key(doc.a, doc.b, span), core, (left, right)))
 
     choice: list[list[_Piece]] = []
-    for number, span, _, core in phrases:
+    for _, span, _, core, _ in phrases:
         region = _Region(
             span.a0 + core[0],
             span.a0 + core[1],
@@ -529,32 +584,54 @@ def _explanations(
                 for a0, a1, b0, b1 in _default_pieces(region)
             ]
         )
+    grams: Counter[tuple[str, ...]] = Counter()
+    for doc in docs:
+        keys = [t.key for t in doc.a]
+        for size in range(1, MAX_PHRASE + 1):
+            grams.update(tuple(keys[i : i + size]) for i in range(len(keys) - size + 1))
     for _ in range(rounds):
         units: Counter[_Key] = Counter(_piece_key(docs[n], piece) for n, piece in fixed)
         own: Counter[tuple[_Key, _Key]] = Counter()
-        for (_, _, key, _), pieces in zip(phrases, choice, strict=True):
+        for (_, _, key, _, _), pieces in zip(phrases, choice, strict=True):
             for a0, a1, b0, b1 in pieces:
                 sub = (key[0][a0:a1], key[1][b0:b1])
                 units[sub] += 1
                 own[(sub, key)] += 1
+        counts = _Counts(units, grams)
         memo: dict[tuple[_Key, _Piece], list[_Piece]] = {}
-        for index, (_, _, key, core) in enumerate(phrases):
+        for index, (_, _, key, core, borders) in enumerate(phrases):
             if (key, core) not in memo:
                 ca0, ca1, cb0, cb1 = core
                 recurrences = whole[(key[0][ca0:ca1], key[1][cb0:cb1])]
-                memo[(key, core)] = _explain(key, core, units, own, recurrences, min_count)
+                memo[(key, core)] = _explain(
+                    key, core, borders, counts, own, recurrences, min_count
+                )
             choice[index] = memo[(key, core)]
 
     yield from fixed
-    for (number, span, _, _), pieces in zip(phrases, choice, strict=True):
+    for (number, span, _, _, _), pieces in zip(phrases, choice, strict=True):
         for a0, a1, b0, b1 in pieces:
             yield number, (span.a0 + a0, span.a0 + a1, span.b0 + b0, span.b0 + b1)
+
+
+#: A swap seen in fewer than this share of its original's occurrences is not support: the
+#: pooled ``a`` > ``up a`` (from ``coming up a``, ``opening up a``...) is an artefact.
+_MIN_RATE = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    """The spinner as the previous round saw it: swap counts and original n-gram counts."""
+
+    units: Counter[_Key]
+    grams: Counter[tuple[str, ...]]
 
 
 def _explain(
     key: _Key,
     core: _Piece,
-    units: Counter[_Key],
+    borders: tuple[bool, bool],
+    counts: _Counts,
     own: Counter[tuple[_Key, _Key]],
     recurrences: int,
     min_count: int,
@@ -562,15 +639,32 @@ def _explain(
     """Pieces (relative to the widened span) explaining one phrase stretch; see above."""
 
     def elsewhere(sub: _Key) -> int:
-        return units[sub] - own[(sub, key)]
+        count = counts.units[sub] - own[(sub, key)]
+        if count > 0 and count < _MIN_RATE * counts.grams[sub[0]]:
+            return 0
+        return count
 
-    found = _segment(*key, lambda sub: 0.0 if elsewhere(sub) >= min_count else None)
+    def attested(sub: _Key) -> float | None:
+        count = elsewhere(sub)
+        return math.log1p(count) if count >= min_count else None
+
+    def support(sub: _Key) -> float:
+        return math.log1p(max(elsewhere(sub), 0))
+
+    def seen(sub: _Key) -> float | None:
+        count = elsewhere(sub)
+        return math.log1p(count) if count >= 1 else None
+
+    found = _segment(*key, attested, borders)
     if found is not None:
         return found
     fits = max(core[1] - core[0], core[3] - core[2]) <= MAX_PHRASE
     if fits and recurrences >= min_count:
         return [core]
-    found = _segment(*key, lambda sub: math.log1p(max(elsewhere(sub), 0)))
+    # A one-off: split it the best-supported way, taking in a border word only for a swap
+    # seen elsewhere (``union`` > ``labor union`` in ``national union`` > ``home labor
+    # union``, once ``national`` > ``home`` is known).
+    found = _segment(*key, support, borders, seen)
     if found is not None:
         return found
     return [core] if fits else []
@@ -644,7 +738,8 @@ def learn(
     borrowed = _count_ngrams((t[2] for t in texts), {key[0] for key in sides})
 
     def prefer_left(left: _Key, right: _Key) -> bool:
-        return sides[left] * borrowed[right[0]] > sides[right] * borrowed[left[0]]
+        more_often = sides[left] > sides[right]
+        return more_often and sides[left] * borrowed[right[0]] > sides[right] * borrowed[left[0]]
 
     docs = [
         _Doc(original, spun, a, b, _regions(a, b, prefer_left, stretches))

@@ -37,7 +37,7 @@ except ImportError as _exc:  # pragma: no cover - exercised without the extra in
 import despin
 from despin.spinner import Spun
 
-__all__ = ["CorpusSpec", "news_texts", "spun", "spun_pairs"]
+__all__ = ["CorpusSpec", "news_texts", "sample_news", "spun", "spun_pairs"]
 
 #: One corpus item: a file or folder path (folders are read for ``*.txt``), or a text.
 CorpusItem = str | os.PathLike[str]
@@ -135,6 +135,18 @@ def _shipped() -> _Corpus:
         if item.name.endswith(".txt")
     ]
     return _split(docs)
+
+
+def sample_news() -> tuple[str, ...]:
+    """The shipped sample news articles, whole: clean text written for despin (MIT).
+
+    Handy beside the strategies, for example to check a lexicon of your own with
+    ``despin.check.check_clean(sample_news(), Despinner(extra_lexicons=["mine.tsv"]))``.
+
+    >>> len(sample_news()) >= 10
+    True
+    """
+    return _shipped().docs
 
 
 def _is_path(item: str) -> bool:
