@@ -18,6 +18,7 @@ clean English) have their keep reading scaled down by :data:`FINGERPRINT_FACTOR`
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from despin.index import Index, Occurrence
@@ -85,13 +86,17 @@ class Scorer:
         return scored
 
 
-def posterior(sc: Scored, rate: float) -> list[float]:
-    """Posterior over [keep, option 0, option 1, ...] at swap rate ``rate``."""
-    rate = min(max(rate, 1e-6), 0.999)
-    logs = [math.log(max(1.0 - rate * SWAP_SCALE * sc.mass, 1e-6)) + sc.keep]
+def posterior(sc: Scored, option_rates: Sequence[float], keep_swap: float) -> list[float]:
+    """Posterior over [keep, option 0, option 1, ...].
+
+    ``option_rates[j]`` is the swap rate of option j's source family in this text;
+    ``keep_swap`` the chance the spinner would have swapped the observed form away
+    had it been original (sum over families of rate x swap mass).
+    """
+    logs = [math.log(max(1.0 - SWAP_SCALE * keep_swap, 1e-6)) + sc.keep]
     logs += [
-        math.log(rate * option.weight) + cand
-        for option, cand in zip(sc.occ.options, sc.cands)
+        math.log(max(rate, 1e-9) * option.weight) + cand
+        for option, cand, rate in zip(sc.occ.options, sc.cands, option_rates)
     ]
     top = max(logs)
     weights = [math.exp(v - top) for v in logs]

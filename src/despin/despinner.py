@@ -32,7 +32,7 @@ from despin.detect import (
 from despin.index import Index, Occurrence, is_word_token
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
-from despin.restore import WEAK_GATE, decide, local_spin
+from despin.restore import WEAK_GATE, decide, family_rates, local_spin
 from despin.tokens import spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
@@ -206,9 +206,10 @@ class Despinner:
             segments(c.lexical, p.keys, token_spans, p.specials, set(), sentences=False), p.spin
         )
         occurrences = c.index.scan(text, p.surfaces, p.keys)
+        rates = family_rates(c.scorer, p.keys, occurrences)
         decisions = decide(
-            c.scorer, text, occurrences, token_spans, paragraphs, p.spin,
-            rate_given_spun(p.llr), min_confidence=threshold,
+            c.scorer, text, occurrences, token_spans, paragraphs, p.spin, rates,
+            min_confidence=threshold,
         )
         cleaned = build_changes(
             text,

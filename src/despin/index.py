@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import regex
 
-from despin.lexicon import Context, Lexicon, RawLexicon, RawRow, parse_context
+from despin.lexicon import Context, Lexicon, RawLexicon, RawRow, family_of, parse_context
 from despin.tokens import split
 
 __all__ = ["Index", "Occurrence", "Option", "Pattern", "form_keys", "is_word_token"]
@@ -47,6 +47,7 @@ class Option:
     context: Context
     source: str
     fingerprint: bool
+    family: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,7 @@ class Index:
     def __init__(self, sources: Sequence[Lexicon | RawLexicon]) -> None:
         rows: dict[tuple[str, ...], list[RawRow]] = {}
         swap_mass: dict[tuple[str, ...], float] = {}
+        family_mass: dict[str, dict[tuple[str, ...], float]] = {}
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
         for source in sources:
@@ -91,6 +93,8 @@ class Index:
                 rows.setdefault(keys, []).append(row)
                 restored = form_keys(row.restored)
                 swap_mass[restored] = swap_mass.get(restored, 0.0) + row.weight
+                fam = family_mass.setdefault(row.family, {})
+                fam[restored] = fam.get(restored, 0.0) + row.weight
                 context = row.context
                 if context:
                     if context != "fingerprint":
@@ -127,6 +131,10 @@ class Index:
         #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
         self.swap_mass = {k: min(v, 1.0) for k, v in swap_mass.items()}
+        #: The same per source family, for the per-family swap-rate estimate.
+        self.family_mass = {
+            f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()
+        }
         self.size = sum(len(v) for v in rows.values())
         self._lock = threading.Lock()
 
@@ -279,7 +287,8 @@ def _rows(source: Lexicon | RawLexicon) -> Iterable[RawRow]:
     if isinstance(source, RawLexicon):
         return source.rows
     return (
-        RawRow(e.spun, e.restored, e.weight, e.context.text, e.lexicon) for e in source.entries
+        RawRow(e.spun, e.restored, e.weight, e.context.text, e.lexicon, family_of(e.provenance))
+        for e in source.entries
     )
 
 
@@ -298,6 +307,7 @@ def _compile(row: RawRow) -> Option:
         context,
         _source(row),
         context.fingerprint,
+        row.family,
     )
 
 

@@ -13,20 +13,27 @@ How it works, and why:
   are not differences). A possessive ``'s`` is its own token, because spinners
   swap the stem and keep the suffix (``city's`` > ``metropolis's``).
 * :func:`rapidfuzz.distance.Levenshtein.opcodes` aligns the token sequences.
-  Neighbouring edits form a *changed stretch*. A stretch that is only same-length
+  Neighbouring edits form a *changed stretch*. A stretch of same-length
   replacements is split word for word (adjacent one-word swaps are the common
-  case at high spin rates); a stretch that changes length is a phrase swap and is
-  kept whole, also across a single unchanged article (``without a fight`` >
-  ``and not using a battle``, where ``a`` survives), up to :data:`MAX_PHRASE`
-  tokens a side. A pure insertion or deletion borrows the next word (``many`` >
-  ``a great many``).
-* Across the corpus, a phrase stretch that is fully explained by swaps seen on
-  their own elsewhere (``were preparing`` > ``have been getting ready`` when
-  ``were`` > ``have been`` and ``preparing`` > ``getting ready`` are both
-  attested) is counted as those swaps, not as a new phrase.
+  case at high spin rates); a stretch that changes length is a phrase swap, kept
+  whole up to :data:`MAX_PHRASE` tokens a side, also across one unchanged article
+  (``without a fight`` > ``and not using a battle``, where ``a`` survives). A bare
+  insertion or deletion borrows a neighbouring word (``many`` > ``a great many``,
+  ``police`` > ``police force``).
+* That is all :func:`align` does. :func:`learn` then reads each phrase stretch in
+  the light of the whole corpus (a few rounds of hard EM): a stretch explained by
+  swaps seen elsewhere is counted as those swaps (``were preparing`` > ``have been
+  getting ready`` is ``were`` > ``have been`` plus ``preparing`` > ``getting
+  ready``; ``whole month`` > ``unscathed calendar month`` is ``whole`` >
+  ``unscathed`` plus ``month`` > ``calendar month``); one that recurs on its own
+  stays a phrase.
 * Noise is filtered: one-off edits, number-only edits, edits to names,
   inflection and article-agreement edits, and spun forms claimed by many
   originals with no majority (see :func:`learn`).
+
+Known limit: when a spinner's phrase shares a word with its replacement (``news
+conference`` > ``press conference``), the alignment only sees the differing core
+and learns ``news`` > ``press``.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ __all__ = [
     "add_learn_parser",
     "align",
     "learn",
+    "register_cli",
     "run_learn",
     "write_lexicon",
 ]
@@ -79,9 +87,9 @@ _S_CONTRACTIONS = frozenset(
 _SENTENCE_END = frozenset(".!?…")
 _OPENERS = frozenset("\"'“”‘’«»‹›([{—–-")
 _ARTICLES = frozenset({"a", "an"})
-#: An unchanged word that may sit inside a phrase swap (``without a fight`` > ``and not using a
-#: battle``). Only articles: any wider and independent swaps either side of ``was`` or ``in``
-#: would fuse into one phrase.
+#: An unchanged word that may sit inside a phrase swap next to a one-word swap (``without a
+#: fight`` > ``and not using a battle``). Only articles: with any word, independent swaps
+#: either side of ``was`` or ``in`` would fuse into one phrase.
 _JOINERS = frozenset({"a", "an", "the"})
 _SUFFIXES = (
     ("ies", "y", "plural"),
@@ -427,14 +435,11 @@ def _segment(
     score: _Score,
     borders: tuple[bool, bool] = (False, False),
     border_score: _Score | None = None,
-    keep: Callable[[str], float] | None = None,
-    allow_whole: bool = False,
 ) -> list[_Piece] | None:
     """Best way to explain a stretch as swaps (scored) and unchanged tokens (free).
 
-    Maximises the summed score (``keep`` scores an unchanged token, 0 by default), then
-    prefers fewer swaps. A swap whose score is None is not allowed, nor the whole stretch
-    as one swap unless ``allow_whole``, nor one that begins or ends with a
+    Maximises the summed score, then prefers fewer swaps. A swap whose score is None is
+    not allowed, nor the whole stretch as one swap, nor one that begins or ends with a
     token both sides share (it is an unchanged token) unless that token is a border word
     the stretch was widened by (``borders``: left, right), where it may be the stem of an
     insertion (``month`` > ``calendar month``); such swaps are scored by ``border_score``.
@@ -452,12 +457,10 @@ def _segment(
             total, swaps = here
             moves: list[tuple[int, int, float, bool]] = []
             if i < n and j < m and akeys[i] == bkeys[j]:
-                moves.append((i + 1, j + 1, keep(akeys[i]) if keep else 0.0, False))
+                moves.append((i + 1, j + 1, 0.0, False))
             for da in range(1, min(MAX_PHRASE, n - i) + 1):
                 for db in range(1, min(MAX_PHRASE, m - j) + 1):
-                    if ((da, db) == (n, m) and not allow_whole) or akeys[i : i + da] == bkeys[
-                        j : j + db
-                    ]:
+                    if (da, db) == (n, m) or akeys[i : i + da] == bkeys[j : j + db]:
                         continue
                     start_shared = akeys[i] == bkeys[j]
                     if start_shared and not (borders[0] and i == 0 and j == 0):
@@ -687,8 +690,9 @@ def learn(
 ) -> Lexicon:
     """Learn a spinner's lexicon from ``(original, spun)`` document pairs.
 
-    Each pair is aligned (see :func:`align`) and the substitutions are counted
-    case-folded. Kept are the ones that:
+    Each pair is aligned (see :func:`align`), phrase stretches are read in the
+    light of the whole corpus (see the module docstring), and the substitutions
+    are counted case-folded. Kept are the ones that:
 
     * occur at least ``min_count`` times (one-off edits are editing, not a spinner);
     * have a letter in the spun form (``1990s`` > ``1990`` is an edit, ``1990s`` >
@@ -732,9 +736,10 @@ def learn(
                     if widened is not None:
                         sides[_region_key(a, b, widened)] += 1
 
-    # Which neighbour an insertion borrows: the reading with the higher channel probability
-    # (``party`` > ``political party`` beats ``the`` > ``the political``, however often the
-    # spinner's insertions follow ``the``).
+    # Which neighbour an insertion borrows: the left one only when that reading is both more
+    # frequent and has the higher channel probability (``police`` > ``police force``), so
+    # ``the`` > ``the political`` does not win just because many insertions follow ``the``.
+    # The corpus reading in _explanations may still move it to the other side.
     borrowed = _count_ngrams((t[2] for t in texts), {key[0] for key in sides})
 
     def prefer_left(left: _Key, right: _Key) -> bool:
@@ -886,6 +891,11 @@ def add_learn_parser(
     )
     parser.set_defaults(func=run_learn)
     return parser
+
+
+def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The hook :mod:`despin.cli` looks for: add the ``learn`` command."""
+    add_learn_parser(subparsers)
 
 
 def _read(path: Path) -> str:

@@ -281,6 +281,19 @@ class RawRow(NamedTuple):
     weight: float
     context: str
     lexicon: str
+    family: str
+
+
+def family_of(provenance: str) -> str:
+    """The source family of an entry: its provenance up to the first ``:`` or ``;``.
+
+    Entries of one family come from one spinner's dictionary (``seed``, ``mythes``,
+    ``pps``...); despin estimates a swap rate per family in each document.
+
+    >>> family_of("mythes:sense1;pos=verb")
+    'mythes'
+    """
+    return provenance.split(";", 1)[0].split(":", 1)[0].strip() or "user"
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,8 +321,8 @@ def load_builtin_rows(name: str) -> RawLexicon:
     for line in lines:
         if not line or line[0] == "#":
             continue
-        spun, restored, weight, context, _provenance = line.split("\t")
-        rows.append(RawRow(spun, restored, float(weight), context, name))
+        spun, restored, weight, context, provenance = line.split("\t")
+        rows.append(RawRow(spun, restored, float(weight), context, name, family_of(provenance)))
     return RawLexicon(name, tuple(rows))
 
 

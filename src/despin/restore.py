@@ -11,13 +11,14 @@ text weak forms such as "mentioned" are restored when their context favours it.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from despin.case import transfer_case
-from despin.channel import Scorer, posterior
+from despin.channel import FINGERPRINT_FACTOR, Scorer, posterior
 from despin.detect import DEFAULT_THRESHOLD, INTERCEPT, Segment
-from despin.index import Occurrence
+from despin.index import Index, Occurrence
 
 __all__ = ["Decision", "decide", "local_spin"]
 
@@ -60,6 +61,59 @@ def local_spin(paragraphs: Sequence[Segment], doc_spin: float) -> list[tuple[int
     return out
 
 
+def family_rates(
+    scorer: Scorer, keys: Sequence[str], occurrences: Sequence[Occurrence]
+) -> dict[str, float]:
+    """Swap rate of each source family in this text, if it was spun (EM, a few rounds).
+
+    A spinner uses one dictionary: where its forms abound and the originals it would
+    replace are missing, its family's rate is high; the thesaurus family of a text
+    spun by another tool stays low although common words match it by chance. Each
+    occurrence counts as swapped with the probability the channel gives it without
+    context, ``r A / (1 - r q + r A)`` with ``A = sum_j p_j f(o_j) / f(s)``; each
+    unswapped original word counts its swap mass as a missed chance. Then
+    ``r = swapped / (swapped + missed)``, repeated to a fixed point.
+    """
+    index = scorer.index
+    covered: set[int] = set()
+    ratios: list[tuple[dict[str, float], float]] = []
+    for occ in occurrences:
+        covered.update(range(occ.first, occ.last + 1))
+        keep = scorer.lm(None, occ.keys, None)
+        if any(o.fingerprint for o in occ.options):
+            keep += math.log(FINGERPRINT_FACTOR)
+        by_family: dict[str, float] = {}
+        for o in occ.options:
+            a = o.weight * math.exp(min(scorer.lm(None, o.keys, None) - keep, 30.0))
+            by_family[o.family] = by_family.get(o.family, 0.0) + a
+        ratios.append((by_family, occ.keys))
+    counts = Counter(k for i, k in enumerate(keys) if i not in covered)
+    missed = {
+        fam: sum(n * mass.get((k,), 0.0) for k, n in counts.items())
+        for fam, mass in index.family_mass.items()
+    }
+    rates = dict.fromkeys(index.family_mass, 0.5)
+    for _ in range(8):
+        swapped = dict.fromkeys(rates, 0.0)
+        kept = dict(missed)
+        for by_family, form in ratios:
+            for fam, mass in index.family_mass.items():
+                q = mass.get(form, 0.0)
+                a = by_family.get(fam, 0.0)
+                if not a and not q:
+                    continue
+                r = rates[fam]
+                p_swapped = r * a / (max(1.0 - r * q, 1e-6) + r * a)
+                swapped[fam] += p_swapped
+                # Read as original, the form was a chance the spinner did not take.
+                kept[fam] = kept.get(fam, 0.0) + (1.0 - p_swapped) * q
+        rates = {
+            fam: (swapped[fam] + 0.5) / (swapped[fam] + kept.get(fam, 0.0) + 1.0)
+            for fam in rates
+        }
+    return rates
+
+
 def decide(
     scorer: Scorer,
     text: str,
@@ -67,11 +121,12 @@ def decide(
     spans: Sequence[tuple[int, int]],
     paragraphs: Sequence[tuple[int, int, float]],
     doc_spin: float,
-    rate_if_spun: float,
+    rates: dict[str, float],
     *,
     min_confidence: float,
 ) -> list[Decision]:
     """Choose restorations for the occurrences of one document."""
+    index = scorer.index
     decisions: list[Decision] = []
     last_token = -2
     last_key: str | None = None
@@ -82,7 +137,7 @@ def decide(
         while k < len(paragraphs) and paragraphs[k][1] <= start:
             k += 1
         local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
-        rate = max(local * rate_if_spun, RATE_FLOOR)
+        rate = local
         if doc_spin < WEAK_GATE or local < DEFAULT_THRESHOLD:
             if not any(o.fingerprint for o in occ.options):
                 continue
@@ -91,7 +146,13 @@ def decide(
             scored = scorer.score(occ, last_key, use_prev=True)
         else:
             scored = scorer.score(occ)
-        probs = posterior(scored, rate)
+        option_rates = [max(rate * rates.get(o.family, 0.5), RATE_FLOOR) for o in occ.options]
+        keep_swap = sum(
+            rate * r * index.family_mass[fam].get(occ.keys, 0.0)
+            for fam, r in rates.items()
+            if fam in index.family_mass
+        )
+        probs = posterior(scored, option_rates, min(keep_swap, 0.95))
         best = max(range(len(probs)), key=probs.__getitem__)
         if best == 0 or probs[best] < min_confidence:
             continue
@@ -103,7 +164,7 @@ def decide(
         kind = "fingerprint" if option.fingerprint else "spun form"
         reason = (
             f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
-            f"keep p={probs[0]:.2f}; local swap rate {rate:.2f})"
+            f"keep p={probs[0]:.2f}; {option.family} swap rate {option_rates[best - 1]:.2f})"
         )
         decisions.append(Decision(start, end, restored, probs[best], option.source, reason))
         last_token = occ.last

@@ -50,6 +50,15 @@ _LINE_BREAK = re.compile(r"\n\s*")
 # A sentence ends at . ! ? (and any closing quotes or brackets) followed by white space
 # and something that starts a sentence; "4:12 a.m. at" and "3.5 per cent" do not split.
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+# Titles and abbreviations a sentence rarely ends with ("Dr. Marian Flood", "Gen. Ortega");
+# "No." only before a number ("No. 10").
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "capt", "sgt",
+    "cpl", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "vs",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mt", "ft",
+))
+_LAST_WORD = re.compile(r"(\w+)[.!?]*$")
 _RATE_STEPS = 1000  # rates are drawn on a 0.001 grid (see spun())
 _SEED_MAX = 2**16
 _MAX_SENTENCES = 10  # longest sentence run (bounds the candidates of a long paragraph)
@@ -93,6 +102,19 @@ def _inside_quote(text: str, start: int, pos: int, end: int) -> bool:
     return straight or curly
 
 
+def _abbreviation(text: str, start: int, stop: int) -> bool:
+    """Does ``text[start:stop]`` end with a title, an abbreviation or an initial ("J.")?"""
+    if text[stop] != ".":
+        return False
+    m = _LAST_WORD.search(text, start, stop)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.lower() == "no":
+        return text[stop + 1 : stop + 3].strip()[:1].isdigit()
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
 def _split(docs: Sequence[str]) -> _Corpus:
     paragraphs: list[tuple[int, int, int]] = []
     sentences: list[tuple[int, int, int]] = []
@@ -111,7 +133,7 @@ def _split(docs: Sequence[str]) -> _Corpus:
             paragraphs.append((d, start, end))
             s = start
             for m in _SENTENCE_END.finditer(text, start, end):
-                if _inside_quote(text, start, m.end(), end):
+                if _inside_quote(text, start, m.end(), end) or _abbreviation(text, s, m.start()):
                     continue
                 sentences.append((p, s, m.end()))
                 s = m.end()
