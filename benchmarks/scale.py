@@ -79,8 +79,8 @@ def _lexicon_args(lexicon: str | None) -> list[str]:
     return [] if lexicon is None else ["--no-builtin", "--lexicon", lexicon]
 
 
-def time_cli(src: Path, dst: Path, jobs: int, lexicon: str | None) -> tuple[float, float]:
-    """Seconds for ``despin clean --jsonl``, and the peak RSS (MB) of its largest process."""
+def time_cli(src: Path, dst: Path, jobs: int, lexicon: str | None) -> tuple[float, float, float]:
+    """Wall and CPU seconds for ``despin clean --jsonl`` (workers included), peak RSS (MB)."""
     cmd = [
         sys.executable, "-m", "despin", "clean", "--jsonl", "--no-progress",
         "--jobs", str(jobs), *_lexicon_args(lexicon), str(src), "-o", str(dst),
@@ -94,11 +94,21 @@ def time_cli(src: Path, dst: Path, jobs: int, lexicon: str | None) -> tuple[floa
     if proc.returncode != 0:
         msg = f"{' '.join(cmd)} failed ({proc.returncode}): {err}"
         raise RuntimeError(msg)
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def time_dask(src: Path, out_dir: Path, workers: int, lexicon: str | None) -> float:
-    """Seconds for clean_bag over the corpus on a LocalCluster (start-up excluded)."""
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_dask(src: Path, out_dir: Path, workers: int, lexicon: str | None) -> tuple[float, float]:
+    """Wall and CPU seconds (client and workers) for clean_bag on a LocalCluster.
+
+    Cluster start-up is not counted; reading, cleaning and writing JSONL are.
+    """
     import logging
 
     import dask.bag as db
@@ -114,15 +124,18 @@ def time_dask(src: Path, out_dir: Path, workers: int, lexicon: str | None) -> fl
             n_workers=workers, processes=True, threads_per_worker=1,
             dashboard_address=None, silence_logs=logging.ERROR,
         ) as cluster,
-        Client(cluster),
+        Client(cluster) as client,
     ):
+        cpu = -sum(client.run(_cpu_seconds).values()) - _cpu_seconds()
         started = time.perf_counter()
         records = db.read_text(str(src), blocksize=blocksize).map(json.loads)
         cleaned = clean_bag(records, despinner=despinner)
         cleaned.map(lambda r: json.dumps(r, ensure_ascii=False)).to_textfiles(
             str(out_dir / "*.jsonl")
         )
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        cpu += sum(client.run(_cpu_seconds).values()) + _cpu_seconds()
+        return seconds, cpu
 
 
 def run(mb: float = 100.0, lexicon: str | None = None) -> list[dict[str, object]]:
@@ -136,43 +149,61 @@ def run(mb: float = 100.0, lexicon: str | None = None) -> list[dict[str, object]
         size = src.stat().st_size / 1e6
         base: float | None = None
         for jobs in (1, 2):
-            seconds, rss = time_cli(src, work / f"out{jobs}.jsonl", jobs, lexicon)
+            load = os.getloadavg()[0]
+            seconds, cpu, rss = time_cli(src, work / f"out{jobs}.jsonl", jobs, lexicon)
             base = base or seconds
             name = f"despin clean --jsonl --jobs {jobs}"
-            rows.append(_row(name, size, count, seconds, base, rss))
+            rows.append(_row(name, size, count, seconds, cpu, base, rss, load))
         (work / "dask").mkdir()
-        seconds = time_dask(src, work / "dask", 2, lexicon)
+        load = os.getloadavg()[0]
+        seconds, cpu = time_dask(src, work / "dask", 2, lexicon)
         name = "dask clean_bag, LocalCluster 2 workers"
-        rows.append(_row(name, size, count, seconds, base, None))
+        rows.append(_row(name, size, count, seconds, cpu, base, None, load))
     return rows
 
 
 def _row(
-    path: str, size: float, docs: int, seconds: float, base: float, rss: float | None
+    path: str,
+    size: float,
+    docs: int,
+    seconds: float,
+    cpu: float,
+    base: float,
+    rss: float | None,
+    load: float,
 ) -> dict[str, object]:
     return {
         "path": path,
         "mb": round(size, 1),
         "documents": docs,
         "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
         "mb_per_s": round(size / seconds, 2),
+        "mb_per_cpu_s": round(size / cpu, 2) if cpu > 0 else None,
         "speedup": round(base / seconds, 2),
         "peak_rss_mb": None if rss is None else round(rss),
+        "load_before": round(load, 2),
     }
 
 
 def table(rows: Sequence[dict[str, object]]) -> str:
     """The rows as a markdown table."""
     lines = [
-        "| path | MB | documents | seconds | MB/s | speed-up | peak RSS MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| path | MB | documents | seconds | MB/s | speed-up | CPU s | MB/CPU s | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         rss = "" if r["peak_rss_mb"] is None else str(r["peak_rss_mb"])
         lines.append(
             f"| {r['path']} | {r['mb']} | {r['documents']} | {r['seconds']} | {r['mb_per_s']} "
-            f"| {r['speedup']}x | {rss} |"
+            f"| {r['speedup']}x | {r['cpu_seconds']} | {r['mb_per_cpu_s']} | {rss} |"
         )
+    loads = ", ".join(str(r["load_before"]) for r in rows)
+    lines.append("")
+    lines.append(
+        f"{os.cpu_count()} CPUs; 1-minute load average before each run: {loads} "
+        "(other work on the machine lowers MB/s and speed-up, not MB per CPU second)."
+    )
     return "\n".join(lines)
 
 

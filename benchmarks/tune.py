@@ -25,13 +25,13 @@ def evaluate(d: despin.Despinner, golds: list[common.Gold]) -> Restoration:
 def main() -> None:
     docs = common.clean_docs("dev")
     golds = common.spun_docs(docs, rates=(0.3, 0.7), seed=5)
-    print("| SWAP_SCALE | min_confidence | recall | precision |")
+    print("| LM_WEIGHT | min_confidence | recall | precision |")
     print("|---:|---:|---:|---:|")
-    for scale, conf in itertools.product((0.5, 1.0), (0.4, 0.5, 0.6)):
-        despin.channel.SWAP_SCALE = scale
+    for weight, conf in itertools.product((0.5, 0.7, 1.0), (0.5,)):
+        despin.channel.LM_WEIGHT = weight
         d = despin.Despinner(min_confidence=conf)
         r = evaluate(d, golds)
-        print(f"| {scale} | {conf} | {r.recall:.3f} | {r.precision:.3f} |")
+        print(f"| {weight} | {conf} | {r.recall:.3f} | {r.precision:.3f} |")
 
 
 if __name__ == "__main__":

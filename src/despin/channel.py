@@ -32,6 +32,10 @@ FINGERPRINT_FACTOR = 1e-5
 #: spinners swap fewer words than their thesaurus offers, so the keep reading is not
 #: discounted by the full amount. Tuned on the dev split (benchmarks/tune.py).
 SWAP_SCALE = 0.5
+#: Exponent on the language model, as in speech recognition's LM weight: a bigram
+#: model over Google Books overstates how sure it is ("the respective authors" is
+#: common there); below 1 it tempers the context against the channel's priors.
+LM_WEIGHT = 0.85
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
 
 
@@ -93,9 +97,10 @@ def posterior(sc: Scored, option_rates: Sequence[float], keep_swap: float) -> li
     ``keep_swap`` the chance the spinner would have swapped the observed form away
     had it been original (sum over families of rate x swap mass).
     """
-    logs = [math.log(max(1.0 - SWAP_SCALE * keep_swap, 1e-6)) + sc.keep]
+    lm_weight = LM_WEIGHT
+    logs = [math.log(max(1.0 - SWAP_SCALE * keep_swap, 1e-6)) + lm_weight * sc.keep]
     logs += [
-        math.log(max(rate, 1e-9) * option.weight) + cand
+        math.log(max(rate, 1e-9) * option.weight) + lm_weight * cand
         for option, cand, rate in zip(sc.occ.options, sc.cands, option_rates)
     ]
     top = max(logs)

@@ -250,12 +250,13 @@ def parse_lexicon(text: str, *, source: str = "<string>", name: str | None = Non
             if problem.startswith("could not convert"):
                 problem = f"weight {weight_text!r} is not a number"
             raise LexiconError(source, number, problem) from None
-        key = (spun.lower(), restored, context_text)
-        if key in seen:
+        row_key = (spun.lower(), restored, context_text)
+        if row_key in seen:
+            first = seen[row_key]
             raise LexiconError(
-                source, number, f"duplicate entry {spun!r} > {restored!r} (first at line {seen[key]})"
+                source, number, f"duplicate entry {spun!r} > {restored!r} (first at line {first})"
             )
-        seen[key] = number
+        seen[row_key] = number
         entries.append(
             Entry(spun, restored, weight, context, provenance.strip(), "", number)
         )

@@ -8,8 +8,15 @@ files live beside ``src/``; we look there only when the package has no copy.
 from __future__ import annotations
 
 import importlib.resources
-from importlib.resources.abc import Traversable
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 __all__ = ["lexicon_root"]
 

@@ -22,6 +22,12 @@ from despin.index import Index, Occurrence
 
 __all__ = ["Decision", "decide", "local_spin"]
 
+#: A family's weak forms are restored only where its own swap rate reaches this: one
+#: tortured phrase in an abstract makes the text "spun", not its thesaurus words.
+FAMILY_GATE = 0.15
+#: Beta prior of a family's swap rate: a family needs evidence to be trusted.
+PRIOR_SWAPPED = 0.5
+PRIOR_KEPT = 2.5
 #: Lowest swap rate the channel is given: a clean-looking text is still not proof.
 RATE_FLOOR = 1e-4
 #: Weak forms ("mentioned", "authorities") prove nothing in a text that reads as clean:
@@ -72,11 +78,13 @@ def family_rates(
     occurrence counts as swapped with the probability the channel gives it without
     context, ``r A / (1 - r q + r A)`` with ``A = sum_j p_j f(o_j) / f(s)``; each
     unswapped original word counts its swap mass as a missed chance. Then
-    ``r = swapped / (swapped + missed)``, repeated to a fixed point.
+    ``r = (swapped + a) / (swapped + missed + a + b)``, repeated to a fixed point; the
+    prior (a, b) = (:data:`PRIOR_SWAPPED`, :data:`PRIOR_KEPT`) keeps a family that a
+    short text barely touches at a low rate.
     """
     index = scorer.index
     covered: set[int] = set()
-    ratios: list[tuple[dict[str, float], float]] = []
+    ratios: list[tuple[dict[str, float], tuple[str, ...]]] = []
     for occ in occurrences:
         covered.update(range(occ.first, occ.last + 1))
         keep = scorer.lm(None, occ.keys, None)
@@ -108,7 +116,8 @@ def family_rates(
                 # Read as original, the form was a chance the spinner did not take.
                 kept[fam] = kept.get(fam, 0.0) + (1.0 - p_swapped) * q
         rates = {
-            fam: (swapped[fam] + 0.5) / (swapped[fam] + kept.get(fam, 0.0) + 1.0)
+            fam: (swapped[fam] + PRIOR_SWAPPED)
+            / (swapped[fam] + kept.get(fam, 0.0) + PRIOR_SWAPPED + PRIOR_KEPT)
             for fam in rates
         }
     return rates
@@ -138,10 +147,16 @@ def decide(
             k += 1
         local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
         rate = local
-        if doc_spin < WEAK_GATE or local < DEFAULT_THRESHOLD:
-            if not any(o.fingerprint for o in occ.options):
-                continue
-            occ = occ._replace(options=tuple(o for o in occ.options if o.fingerprint))
+        gate_open = doc_spin >= WEAK_GATE and local >= DEFAULT_THRESHOLD
+        allowed = tuple(
+            o
+            for o in occ.options
+            if o.fingerprint or (gate_open and rates.get(o.family, 0.0) >= FAMILY_GATE)
+        )
+        if not allowed:
+            continue
+        if len(allowed) != len(occ.options):
+            occ = occ._replace(options=allowed)
         if occ.first == last_token + 1 and occ.prev is not None:
             scored = scorer.score(occ, last_key, use_prev=True)
         else:

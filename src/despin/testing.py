@@ -74,6 +74,11 @@ class _Corpus:
     #: (paragraph, start, end) with offsets in the paragraph's document, in document order
     sentences: tuple[tuple[int, int, int], ...]
 
+    def cut(self, run: tuple[int, int, int, int]) -> str:
+        """The text of a run from :meth:`runs`."""
+        _, doc, start, end = run
+        return self.docs[doc][start:end]
+
     def runs(self, min_paragraphs: int, max_paragraphs: int) -> list[tuple[int, int, int, int]]:
         """Every distinct slice ``news_texts`` may draw, as (length, doc, start, end), shortest
         first: so hypothesis, which shrinks a draw toward the front, shrinks the text."""
@@ -244,8 +249,8 @@ def news_texts(
     if not runs:
         msg = f"no document in this corpus has {min_paragraphs} paragraphs"
         raise ValueError(msg)
-    docs = c.docs
-    return st.sampled_from(runs).map(lambda r: docs[r[1]][r[2] : r[3]])
+    # A named function, not a lambda: hypothesis then reports the text itself.
+    return st.sampled_from(runs).map(c.cut)
 
 
 def _rates(rate: float | tuple[float, float] | None) -> st.SearchStrategy[float]:
