@@ -135,6 +135,10 @@ class Index:
         self.family_mass = {
             f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()
         }
+        #: One-word originals' swap mass per family, keyed by the word itself.
+        self.family_word_mass = {
+            f: {k[0]: v for k, v in m.items() if len(k) == 1} for f, m in self.family_mass.items()
+        }
         self.size = sum(len(v) for v in rows.values())
         self._lock = threading.Lock()
 

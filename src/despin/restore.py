@@ -11,8 +11,10 @@ text weak forms such as "mentioned" are restored when their context favours it.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Sequence
+from itertools import repeat
 from dataclasses import dataclass
 
 from despin.case import transfer_case
@@ -96,25 +98,31 @@ def family_rates(
             by_family[o.family] = by_family.get(o.family, 0.0) + a
         ratios.append((by_family, occ.keys))
     counts = Counter(k for i, k in enumerate(keys) if i not in covered)
+    words = list(counts)
+    weights = list(counts.values())
     missed = {
-        fam: sum(n * mass.get((k,), 0.0) for k, n in counts.items())
-        for fam, mass in index.family_mass.items()
+        fam: sum(map(operator.mul, weights, map(mass.get, words, repeat(0.0))))
+        for fam, mass in index.family_word_mass.items()
     }
-    rates = dict.fromkeys(index.family_mass, 0.5)
-    for _ in range(8):
+    # Per occurrence, the families it concerns: (family, A, q) with A or q non-zero.
+    terms: list[tuple[str, float, float]] = []
+    families = index.family_mass
+    for by_family, form in ratios:
+        for fam, mass in families.items():
+            q = mass.get(form, 0.0)
+            a = by_family.get(fam, 0.0)
+            if a or q:
+                terms.append((fam, a, q))
+    rates = dict.fromkeys(families, 0.5)
+    for _ in range(6):
         swapped = dict.fromkeys(rates, 0.0)
         kept = dict(missed)
-        for by_family, form in ratios:
-            for fam, mass in index.family_mass.items():
-                q = mass.get(form, 0.0)
-                a = by_family.get(fam, 0.0)
-                if not a and not q:
-                    continue
-                r = rates[fam]
-                p_swapped = r * a / (max(1.0 - r * q, 1e-6) + r * a)
-                swapped[fam] += p_swapped
-                # Read as original, the form was a chance the spinner did not take.
-                kept[fam] = kept.get(fam, 0.0) + (1.0 - p_swapped) * q
+        for fam, a, q in terms:
+            r = rates[fam]
+            p_swapped = r * a / (max(1.0 - r * q, 1e-6) + r * a)
+            swapped[fam] += p_swapped
+            # Read as original, the form was a chance the spinner did not take.
+            kept[fam] = kept.get(fam, 0.0) + (1.0 - p_swapped) * q
         rates = {
             fam: (swapped[fam] + PRIOR_SWAPPED)
             / (swapped[fam] + kept.get(fam, 0.0) + PRIOR_SWAPPED + PRIOR_KEPT)
