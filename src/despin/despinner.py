@@ -29,6 +29,7 @@ from despin.detect import (
     rate_given_spun,
     segments,
 )
+from despin.fuzzy import fuzzy_occurrences
 from despin.index import Index, Occurrence, is_word_token
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
@@ -206,6 +207,9 @@ class Despinner:
             segments(c.lexical, p.keys, token_spans, p.specials, set(), sentences=False), p.spin
         )
         occurrences = c.index.scan(text, p.surfaces, p.keys)
+        fuzzy = fuzzy_occurrences(c.index, c.scorer.model, p.keys, token_spans, occurrences)
+        if fuzzy:
+            occurrences = sorted([*occurrences, *fuzzy], key=lambda o: o.first)
         rates = family_rates(c.scorer, p.keys, occurrences)
         decisions = decide(
             c.scorer, text, occurrences, token_spans, paragraphs, p.spin, rates,

@@ -69,6 +69,8 @@ class Occurrence(NamedTuple):
     options: tuple[Option, ...]
     prev: str | None
     next: str | None
+    #: 1.0 for an exact match; the similarity of a fuzzy one (see :mod:`despin.fuzzy`).
+    score: float = 1.0
 
 
 class Index:

@@ -177,7 +177,8 @@ def decide(
         )
         probs = posterior(scored, option_rates, min(keep_swap, 0.95))
         best = max(range(len(probs)), key=probs.__getitem__)
-        if best == 0 or probs[best] < min_confidence:
+        confidence = probs[best] * occ.score
+        if best == 0 or confidence < min_confidence:
             continue
         option = occ.options[best - 1]
         spun = text[start:end]
@@ -185,11 +186,13 @@ def decide(
         if restored == spun:
             continue
         kind = "fingerprint" if option.fingerprint else "spun form"
+        if occ.score < 1.0:
+            kind = f"near spelling (similarity {occ.score:.2f}) of {kind} {option.spun!r}:"
         reason = (
             f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
             f"keep p={probs[0]:.2f}; {option.family} swap rate {option_rates[best - 1]:.2f})"
         )
-        decisions.append(Decision(start, end, restored, probs[best], option.source, reason))
+        decisions.append(Decision(start, end, restored, confidence, option.source, reason))
         last_token = occ.last
         last_key = option.keys[-1] if option.keys else None
     return decisions
