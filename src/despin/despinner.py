@@ -33,7 +33,7 @@ from despin.fuzzy import fuzzy_occurrences
 from despin.index import Index, Occurrence, is_word_token
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
-from despin.restore import WEAK_GATE, decide, family_rates, local_spin
+from despin.restore import MIN_DISTINCT, WEAK_GATE, decide, family_rates, local_spin
 from despin.tokens import spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
@@ -214,6 +214,7 @@ class Despinner:
         decisions = decide(
             c.scorer, text, occurrences, token_spans, paragraphs, p.spin, rates,
             min_confidence=threshold,
+            corroborated=c.lexical.distinct_evidence(p.keys, p.specials) >= MIN_DISTINCT,
         )
         cleaned = build_changes(
             text,

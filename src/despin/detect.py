@@ -273,6 +273,21 @@ class LexicalEvidence:
                 total[k] += weight * v
         return total
 
+    def distinct_evidence(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> int:
+        """How many distinct words (by their first five letters) are real evidence of spin."""
+        stems: set[str] = set()
+        by_form = {occ.keys: occ for occ in specials}
+        for unit in set(self.units(keys, specials).values()):
+            if isinstance(unit, str):
+                vector = self._keys[unit]
+                stem = unit[:5]
+            else:
+                vector = self.occurrence_vector(by_form[unit])
+                stem = " ".join(unit)
+            if vector[_MID] > 0.5:
+                stems.add(stem)
+        return len(stems)
+
     def units(
         self, keys: Sequence[str], specials: Sequence[Occurrence]
     ) -> dict[int, Unit]:

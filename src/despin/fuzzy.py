@@ -8,7 +8,8 @@ only on text the exact matcher has already found spun (or holding a fingerprint)
   dropped (``1`` ``,`` ``000's`` -> ``1000's``; ``1000`` ``'`` ``s`` -> ``1000's``),
   and hyphenated words closed up (``metro-polis``), looked up exactly;
 * *near spellings*: a word the language model has never seen, of six letters or
-  more, compared with RapidFuzz against the one-word spun forms; a match needs a
+  more, compared with RapidFuzz against the one-word spun forms that share its first
+  two letters (a typo rarely hits those, and it keeps the search short); a match needs a
   similarity of :data:`MIN_SCORE` and is reported with that score, which scales the
   restoration's confidence.
 """
@@ -38,6 +39,22 @@ def _joined(keys: Sequence[str], i: int, k: int) -> str | None:
     return "".join(p for p in parts if p not in {",", "-"})
 
 
+def _vocabulary(index: Index) -> dict[str, list[str]]:
+    """One-word spun forms by their first two letters (a typo rarely hits those)."""
+    cached = _VOCABULARIES.get(id(index))
+    if cached is None or cached[0] is not index:
+        buckets: dict[str, list[str]] = {}
+        for k in index.single:
+            if len(k) >= 5 and k.isalpha():
+                buckets.setdefault(k[:2], []).append(k)
+        cached = (index, buckets)
+        _VOCABULARIES[id(index)] = cached
+    return cached[1]
+
+
+_VOCABULARIES: dict[int, tuple[Index, dict[str, list[str]]]] = {}
+
+
 def fuzzy_occurrences(
     index: Index,
     model: LanguageModel,
@@ -50,7 +67,7 @@ def fuzzy_occurrences(
     for occ in occurrences:
         covered.update(range(occ.first, occ.last + 1))
     found: list[Occurrence] = []
-    vocabulary: list[str] | None = None
+    vocabulary: dict[str, list[str]] | None = None
     n = len(keys)
     i = 0
     while i < n:
@@ -80,8 +97,9 @@ def fuzzy_occurrences(
             and key not in index.single
         ):
             if vocabulary is None:
-                vocabulary = [k for k in index.single if len(k) >= 5 and k.isalpha()]
-            best = process.extractOne(key, vocabulary, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+                vocabulary = _vocabulary(index)
+            candidates = vocabulary.get(key[:2], ())
+            best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
             if best is not None:
                 match = (i, best[0], best[1] / 100.0)
         if match is not None:

@@ -24,6 +24,10 @@ from despin.index import Index, Occurrence
 
 __all__ = ["Decision", "decide", "local_spin"]
 
+#: Weak forms need the spinning to show in this many distinct words (by their first five
+#: letters, so "halts" and "halting" count once): two forms of one word in a short
+#: clean paragraph are a coincidence, twenty different ones are a spinner.
+MIN_DISTINCT = 4
 #: A family's weak forms are restored only where its own swap rate reaches this: one
 #: tortured phrase in an abstract makes the text "spun", not its thesaurus words.
 FAMILY_GATE = 0.15
@@ -141,8 +145,13 @@ def decide(
     rates: dict[str, float],
     *,
     min_confidence: float,
+    corroborated: bool = True,
 ) -> list[Decision]:
-    """Choose restorations for the occurrences of one document."""
+    """Choose restorations for the occurrences of one document.
+
+    ``corroborated`` says whether the evidence of spinning comes from enough distinct
+    words (see :data:`MIN_DISTINCT`); without it only fingerprints are restored.
+    """
     index = scorer.index
     decisions: list[Decision] = []
     last_token = -2
@@ -155,7 +164,7 @@ def decide(
             k += 1
         local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
         rate = local
-        gate_open = doc_spin >= WEAK_GATE and local >= DEFAULT_THRESHOLD
+        gate_open = corroborated and doc_spin >= WEAK_GATE and local >= DEFAULT_THRESHOLD
         allowed = tuple(
             o
             for o in occ.options

@@ -27,7 +27,7 @@ Accounting: every input line is one of
 The summary line on stderr adds up to the number of input lines.
 
 Output to a file (``-o``) goes to a temporary file beside it that is renamed into
-place only when the run completes; an error, Ctrl-C or SIGTERM removes it instead, so
+place only when the run completes; an error, Ctrl-C, SIGTERM or SIGHUP removes it instead, so
 an interrupted run never leaves a half-written output file (``-o`` may even name the
 input file). Standard output cannot be taken back: what was written stays written.
 """
@@ -178,7 +178,15 @@ class _Reader:
         lines: list[tuple[int, bytes]] = []
         nbytes = 0
         number = 0
-        for line in fh:
+        lines_in = iter(fh)
+        while True:
+            try:
+                line = next(lines_in)
+            except StopIteration:
+                break
+            except Exception as exc:  # corrupt or truncated compressed input, I/O error
+                msg = f"{label}: cannot read past line {number}: {exc}"
+                raise InputError(msg) from None
             number += 1
             self.lines += 1
             if not line.strip():
@@ -369,6 +377,8 @@ def _init_worker(despinner: Despinner) -> None:
     global _WORKER  # per-process state of a worker pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     _WORKER = despinner
     despinner.clean("")  # compile now, in parallel with the other workers
 
@@ -603,7 +613,10 @@ class Summary:
         return self.spin_total / self.documents if self.documents else 0.0
 
     def line(self) -> str:
-        """One human line: every input line accounted for, then the results and the speed."""
+        """One human line: every input line accounted for, then the results and the speed.
+
+        ``despin: `` goes in front of it on stderr.
+        """
         secs = time.perf_counter() - self.started
         rate = self.bytes_in / 1e6 / secs if secs > 0 else 0.0
         malformed = self.kept + self.skipped
@@ -621,7 +634,7 @@ class Summary:
         if self.threshold is not None:
             result += f", {self.written} written at spin >= {self.threshold:g}"
         return (
-            f"despin: {self.lines} lines: {', '.join(parts)}; {result}, "
+            f"{self.lines} lines: {', '.join(parts)}; {result}, "
             f"mean spin {self.mean_spin:.3f}; {self.bytes_in / 1e6:.1f} MB in {secs:.1f} s, "
             f"{rate:.2f} MB/s"
         )
@@ -716,9 +729,10 @@ class _Terminated(BaseException):
 
 @contextlib.contextmanager
 def _signals_raise() -> Iterator[None]:
-    """SIGINT and SIGTERM raise (once) so that the temporary output file is removed.
+    """SIGINT, SIGTERM and SIGHUP raise (once) so that the temporary output file is removed.
 
-    A second signal during the clean-up is ignored rather than cutting it short.
+    A signal the caller ignores (``nohup``, a background job) stays ignored, and a second
+    signal during the clean-up is ignored rather than cutting it short.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -734,12 +748,24 @@ def _signals_raise() -> Iterator[None]:
             raise KeyboardInterrupt
         raise _Terminated(signum)
 
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    wanted = [signal.SIGINT, signal.SIGTERM]
+    if hasattr(signal, "SIGHUP"):
+        wanted.append(signal.SIGHUP)
+    previous = {}
+    for signum in wanted:
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, handler)
     try:
         yield
     finally:
-        for s, h in previous.items():
-            signal.signal(s, h)
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def _say(message: str) -> None:
+    """A line on stderr; a vanished terminal (SIGHUP) must not turn clean-up into a crash."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"despin: {message}", file=sys.stderr, flush=True)
 
 
 def _job_count(jobs: int) -> int:
@@ -788,15 +814,16 @@ def run_jsonl(
     """The ``--jsonl`` mode of ``despin clean`` and ``despin detect``; returns the exit status.
 
     0: done (malformed lines, if any, were kept or skipped as asked); 2: bad input or
-    options, or a malformed line under ``--on-error fail``; 1: a worker process died;
-    130 / 143: interrupted by SIGINT / SIGTERM. In every case but 0 no output file is left.
+    options, or a malformed line under ``--on-error fail``; 1: the output cannot be
+    written, or a worker process died; 130 / 143 / 129: interrupted by SIGINT / SIGTERM /
+    SIGHUP. In every case but 0 no output file is left.
     """
     try:
         _check_args(args, mode)
         _check_inputs(files)
         jobs = _job_count(int(getattr(args, "jobs", 1)))
     except InputError as exc:
-        print(f"despin: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 2
     job = Job(
         mode=mode,
@@ -806,38 +833,49 @@ def run_jsonl(
     )
     reader = _Reader(files, BATCH_BYTES, BATCH_LINES)
     summary = Summary(mode=mode, threshold=job.threshold)
+    output = getattr(args, "output", None)
+    to_file = output not in (None, "-")
     wanted = getattr(args, "progress", None)
-    enabled = sys.stderr.isatty() if wanted is None else bool(wanted)
+    if wanted is None:  # auto: on a terminal, unless the records are printed there too
+        enabled = sys.stderr.isatty() and (to_file or not sys.stdout.isatty())
+    else:
+        enabled = bool(wanted)
     progress = Progress(enabled, reader.total_bytes())
+    lost = "no output file was written" if to_file else "the output is incomplete"
     try:
         with _signals_raise():
-            _run(despinner, reader, job, jobs, getattr(args, "output", None), summary, progress)
+            _run(despinner, reader, job, jobs, output, summary, progress)
     except _Stop as exc:
         progress.clear()
-        print(f"despin: {exc} (--on-error keep or skip continues past bad lines)", file=sys.stderr)
-        print("despin: stopped; no output file was written", file=sys.stderr)
+        _say(f"{exc} (--on-error keep or skip continues past bad lines)")
+        _say(f"stopped; {lost}")
         return 2
     except InputError as exc:
         progress.clear()
-        print(f"despin: {exc}", file=sys.stderr)
+        _say(f"{exc}; {lost}")
         return 2
+    except BrokenPipeError:
+        raise  # the command's caller handles a closed pipe (despin clean ... | head)
+    except OSError as exc:
+        progress.clear()
+        _say(f"{exc}; {lost}")
+        return 1
     except BrokenProcessPool:
         progress.clear()
-        print("despin: a worker process died (out of memory?); no output file was written",
-              file=sys.stderr)
+        _say(f"a worker process died (out of memory?); {lost}")
         return 1
     except KeyboardInterrupt:
         progress.clear()
-        print("despin: interrupted; no output file was written", file=sys.stderr)
+        _say(f"interrupted; {lost}")
         return 130
     except _Terminated as exc:
         progress.clear()
-        print("despin: terminated; no output file was written", file=sys.stderr)
+        _say(f"terminated; {lost}")
         return 128 + exc.signum
     progress.clear()
     summary.lines = reader.lines
     summary.blank = reader.blank
-    print(summary.line(), file=sys.stderr)
+    _say(summary.line())
     return 0
 
 
@@ -869,7 +907,7 @@ def _run(
                 if result.messages:
                     progress.clear()
                     for message in result.messages:
-                        print(f"despin: {message}", file=sys.stderr)
+                        _say(message)
                 if result.failed is not None:
                     raise _Stop(result.failed)
                 progress.update(summary, position)

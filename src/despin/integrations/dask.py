@@ -234,6 +234,12 @@ def _map_frame(
     if column not in df.columns:
         msg = f"no column {column!r} (the columns are {list(df.columns)})"
         raise KeyError(msg)
+    if mode == "clean" and str(df[column].dtype) == "category":
+        msg = (
+            f"column {column!r} is categorical; cleaned texts are new values: "
+            f"convert it first, e.g. df[{column!r}] = df[{column!r}].astype(str)"
+        )
+        raise TypeError(msg)
     extra: dict[str, Any] = {spin_column: 0.0}
     if mode == "clean":
         extra[changes_column] = 0
