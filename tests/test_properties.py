@@ -1,0 +1,90 @@
+"""despin's own contracts over realistic text, drawn with its public strategies.
+
+``test_contracts.py`` covers arbitrary strings; these draw news text and spun news text
+(``despin.testing``), where despin actually makes changes, so the change-log
+contracts and idempotence are exercised on the documents users clean.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+import despin
+from despin import Cleaned, apply_changes
+from despin.testing import news_texts, sample_news, spun
+
+NEWS = news_texts()
+SPUN_NEWS = spun(news_texts())
+
+
+def _contracts(text: str, result: Cleaned) -> None:
+    """Revert, replay, and exact, ordered, in-bounds spans (see test_contracts.py)."""
+    assert result.revert() == text
+    assert apply_changes(text, result.changes) == result.text
+    prev_end = prev_out_end = 0
+    for c in result.changes:
+        assert prev_end <= c.start < c.end <= len(text)
+        assert prev_out_end <= c.out_start <= c.out_end <= len(result.text)
+        assert text[c.start : c.end] == c.spun
+        assert result.text[c.out_start : c.out_end] == c.restored
+        assert c.spun != c.restored
+        assert 0.0 <= c.confidence <= 1.0
+        prev_end, prev_out_end = c.end, c.out_end
+
+
+@given(NEWS)
+def test_clean_news_passes_through_unchanged(text):
+    result = despin.clean(text)
+    assert result.changes == ()
+    assert result.text == text
+
+
+def test_a_short_excerpt_is_no_false_alarm():
+    """Regression: this clean headline and lead (two thesaurus forms of "stop" in 250
+    characters) once read as spun (0.91) and lost "halts" and "halting"."""
+    text = (
+        "Dockworkers strike halts traffic at country's busiest port\n\n"
+        "Dockworkers at the port of Santa Lucía began a 72-hour strike on Tuesday, halting "
+        "the loading and unloading of ships at the country's busiest container terminal in a "
+        "dispute over automation."
+    )
+    assert text in "\n\n".join(sample_news())
+    assert despin.clean(text).changes == ()
+
+
+@given(NEWS)
+def test_contracts_on_news(text):
+    _contracts(text, despin.clean(text))
+
+
+@given(NEWS)
+def test_idempotent_on_news(text):
+    once = despin.clean(text).text
+    assert despin.clean(once).text == once
+
+
+@given(SPUN_NEWS)
+def test_contracts_on_spun_news(s):
+    _contracts(s.text, despin.clean(s.text))
+
+
+@given(SPUN_NEWS)
+def test_clean_settles_by_the_second_pass_on_spun_news(s):
+    """Idempotence as far as it holds on spun text: a third clean changes nothing."""
+    first = despin.clean(s.text)
+    second = despin.clean(first.text)
+    if second.changes:
+        assert despin.clean(second.text).changes == ()
+
+
+@pytest.mark.xfail(
+    reason="about 1 spun excerpt in 1,000: a second clean takes a restoration one step "
+    "along a lexicon chain (mislaid > misplaced > lost), or restores a word whose "
+    "neighbours the first pass restored",
+    strict=False,
+)
+@given(SPUN_NEWS)
+def test_idempotent_on_spun_news(s):
+    once = despin.clean(s.text).text
+    assert despin.clean(once).text == once
