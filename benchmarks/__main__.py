@@ -37,7 +37,7 @@ def main() -> None:
         speed.run(args.quick)[0],
     ]
     try:
-        from benchmarks import learn_eval  # noqa: PLC0415
+        from benchmarks import learn_eval
 
         figures = learn_eval.evaluate()
         parts += [
@@ -52,7 +52,7 @@ def main() -> None:
         pass
     if not args.no_scale:
         try:
-            from benchmarks import scale  # noqa: PLC0415
+            from benchmarks import scale
 
             rows = scale.run(10.0 if args.quick else 100.0)
             parts += ["## Corpus scale (JSONL through the CLI and Dask)", "", scale.table(rows), ""]

@@ -42,7 +42,17 @@ def clean_docs(split: str) -> list[tuple[str, str]]:
 
 
 #: The odd texts used for calibration; the rest are held out for testing.
-ODD_DEV = {"mt_01", "mt_02", "mt_03", "nonnative_01", "nonnative_02", "ocr_01", "ocr_02", "legal_01", "legal_02"}
+ODD_DEV = {
+    "mt_01",
+    "mt_02",
+    "mt_03",
+    "nonnative_01",
+    "nonnative_02",
+    "ocr_01",
+    "ocr_02",
+    "legal_01",
+    "legal_02",
+}
 
 
 def odd_docs(split: str = "test") -> list[tuple[str, str]]:

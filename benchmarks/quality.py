@@ -161,7 +161,9 @@ def restoration_table(d: despin.Despinner, split: str) -> tuple[list[str], dict[
     sets: list[tuple[str, list[common.Gold]]] = []
     docs = common.clean_docs(split)
     for rate in common.RATES:
-        sets.append((f"simulator {split}, rate {rate:.2f}", common.spun_docs(docs, rates=(rate,), seed=7)))
+        sets.append(
+            (f"simulator {split}, rate {rate:.2f}", common.spun_docs(docs, rates=(rate,), seed=7))
+        )
     seed = common.seed_gold()
     if seed is not None:
         sets.append(("real spun seed 001 (our annotation)", [seed]))
@@ -180,7 +182,10 @@ def restoration_table(d: despin.Despinner, split: str) -> tuple[list[str], dict[
 
 
 def clean_table(d: despin.Despinner) -> tuple[list[str], dict[str, float]]:
-    lines = ["| clean set | documents | words | changes | wrong changes / 1,000 words |", "|---|---:|---:|---:|---:|"]
+    lines = [
+        "| clean set | documents | words | changes | wrong changes / 1,000 words |",
+        "|---|---:|---:|---:|---:|",
+    ]
     figures = {}
     sets = [
         ("own clean news, dev", common.clean_docs("dev")),
@@ -212,8 +217,16 @@ def detection_table(d: despin.Despinner, split: str) -> tuple[list[str], dict[st
     # Single paragraphs of 40-80 words.
     paras = [p for _n, t in docs for p in common.paragraphs(t)]
     if split == "test":
-        paras += [p for p in common.read(common.DATA / "odd" / "paragraphs.txt").split("\n\n") if p.strip()]
-    ppos = [d.detect(despin.spin(p, rate=r, seed=i).text).spin for i, p in enumerate(paras) for r in (0.3, 0.7)]
+        paras += [
+            p
+            for p in common.read(common.DATA / "odd" / "paragraphs.txt").split("\n\n")
+            if p.strip()
+        ]
+    ppos = [
+        d.detect(despin.spin(p, rate=r, seed=i).text).spin
+        for i, p in enumerate(paras)
+        for r in (0.3, 0.7)
+    ]
     pneg = [d.detect(p).spin for p in paras]
     scores = pos + neg
     labels = [1] * len(pos) + [0] * len(neg)
@@ -255,9 +268,9 @@ def run(split: str = "test") -> tuple[str, dict[str, float]]:
     started = time.perf_counter()
     out = [f"### Restoration ({split} split)", ""]
     lines, figures = restoration_table(d, split)
-    out += lines + ["", "### Clean text", ""]
+    out += [*lines, "", "### Clean text", ""]
     lines, f2 = clean_table(d)
-    out += lines + ["", f"### Detection ({split} split)", ""]
+    out += [*lines, "", f"### Detection ({split} split)", ""]
     figures.update(f2)
     lines, f3 = detection_table(d, split)
     out += lines

@@ -17,7 +17,9 @@ DATA = common.DATA / "science"
 
 def run() -> tuple[str, dict[str, float]]:
     d = despin.Despinner(["news", "science"])
-    rows = list(csv.DictReader((DATA / "tortured_sentences.tsv").open(encoding="utf-8"), delimiter="\t"))
+    rows = list(
+        csv.DictReader((DATA / "tortured_sentences.tsv").open(encoding="utf-8"), delimiter="\t")
+    )
     pps = {
         e.spun.lower() for e in despin.load_lexicon("science") if e.provenance.startswith("pps:")
     }
@@ -29,7 +31,10 @@ def run() -> tuple[str, dict[str, float]]:
         if out == row["expected_sentence"]:
             restored += 1
             pps_restored += is_pps
-        if any(e.spun.lower() == row["spun_phrase"].lower() for e in d.detect(row["spun_sentence"]).evidence):
+        if any(
+            e.spun.lower() == row["spun_phrase"].lower()
+            for e in d.detect(row["spun_sentence"]).evidence
+        ):
             detected += 1
     abstracts = sorted((DATA / "clean_abstracts").glob("*.txt"))
     words = changes = 0

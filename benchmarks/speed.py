@@ -106,7 +106,9 @@ def _clean_len(text: str) -> int:
     return len(despin.clean(text).text)
 
 
-def scaling(docs_1mb: list[str], sizes: tuple[int, ...], jobs: tuple[int, ...]) -> list[dict[str, float]]:
+def scaling(
+    docs_1mb: list[str], sizes: tuple[int, ...], jobs: tuple[int, ...]
+) -> list[dict[str, float]]:
     """Seconds to clean ``size`` MB (the 1 MB corpus repeated) with ``jobs`` processes."""
     rows = []
     for n_jobs in jobs:
@@ -127,7 +129,7 @@ def scaling(docs_1mb: list[str], sizes: tuple[int, ...], jobs: tuple[int, ...]) 
 
 
 def run(quick: bool = False) -> tuple[str, dict[str, float]]:
-    import ftfy  # noqa: PLC0415 - a benchmark-only dependency
+    import ftfy
 
     size = 1.0 if quick else 2.0
     clean_docs = corpus("clean", size)
@@ -140,7 +142,7 @@ def run(quick: bool = False) -> tuple[str, dict[str, float]]:
         f"Machine: {platform.machine()}, {platform.python_implementation()} "
         f"{platform.python_version()}, one core per process.",
         "",
-        "| text | despin.clean | ftfy.fix_text | bare `re.findall(r\"\\w+\")` |",
+        '| text | despin.clean | ftfy.fix_text | bare `re.findall(r"\\w+")` |',
         "|---|---:|---:|---:|",
     ]
     for label, docs in (("clean news", clean_docs), ("fully spun news", spun_docs)):
@@ -150,11 +152,15 @@ def run(quick: bool = False) -> tuple[str, dict[str, float]]:
         figures[f"{label}/despin"] = ours
         figures[f"{label}/ftfy"] = theirs
         figures[f"{label}/regex"] = floor
-        lines.append(f"| {label} ({mb(docs):.1f} MB) | {ours:.2f} MB/s | {theirs:.2f} MB/s | {floor:.1f} MB/s |")
+        lines.append(
+            f"| {label} ({mb(docs):.1f} MB) | {ours:.2f} MB/s | {theirs:.2f} MB/s | {floor:.1f} MB/s |"
+        )
     start = fresh(STARTUP)
     root = str(Path(__file__).resolve().parents[1])
     peak = fresh(PEAK.format(root=root, kind="spun", mb=1.0))
-    figures.update({"import_s": start["import"], "first_s": start["first"], "peak_rss_mb": peak["rss_mb"]})
+    figures.update(
+        {"import_s": start["import"], "first_s": start["first"], "peak_rss_mb": peak["rss_mb"]}
+    )
     lines += [
         "",
         "| start-up and memory (fresh interpreter) | value |",
@@ -170,8 +176,12 @@ def run(quick: bool = False) -> tuple[str, dict[str, float]]:
     rows = scaling(base, sizes, (1, 2))
     lines += ["", "| clean news | 1 job | 2 jobs |", "|---|---:|---:|"]
     for size_mb in sizes:
-        one = next(r for r in rows if r["jobs"] == 1 and round(r["mb"]) == round(size_mb * mb(base)))
-        two = next(r for r in rows if r["jobs"] == 2 and round(r["mb"]) == round(size_mb * mb(base)))
+        one = next(
+            r for r in rows if r["jobs"] == 1 and round(r["mb"]) == round(size_mb * mb(base))
+        )
+        two = next(
+            r for r in rows if r["jobs"] == 2 and round(r["mb"]) == round(size_mb * mb(base))
+        )
         lines.append(
             f"| {one['mb']:.0f} MB | {one['seconds']:.1f} s ({one['mb'] / one['seconds']:.2f} MB/s) | "
             f"{two['seconds']:.1f} s ({two['mb'] / two['seconds']:.2f} MB/s) |"

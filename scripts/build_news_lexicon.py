@@ -94,7 +94,6 @@ MIN_ZIPF = 1.5  # rarer synonyms (and generated inflected forms) are noise
 MAX_WORDS = 4
 
 
-
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -123,14 +122,40 @@ STOP_WORDS = _words(
 
 # Words whose UK and US spellings no suffix rule relates (plough/plow): compared via US form.
 _VARIANT_WORDS = {
-    "plough": "plow", "draught": "draft", "tyre": "tire", "kerb": "curb", "cheque": "check",
-    "grey": "gray", "programme": "program", "mould": "mold", "moult": "molt", "gaol": "jail",
-    "smoulder": "smolder", "sceptic": "skeptic", "sceptical": "skeptical", "storey": "story",
-    "aluminium": "aluminum", "pyjamas": "pajamas", "jewellery": "jewelry", "axe": "ax",
-    "manoeuvre": "maneuver", "whisky": "whiskey", "artefact": "artifact", "sulphur": "sulfur",
-    "licence": "license", "defence": "defense", "offence": "offense", "pretence": "pretense",
-    "analogue": "analog", "catalogue": "catalog", "dialogue": "dialog", "judgement": "judgment",
-    "ageing": "aging", "disc": "disk", "enquire": "inquire", "enquiry": "inquiry",
+    "plough": "plow",
+    "draught": "draft",
+    "tyre": "tire",
+    "kerb": "curb",
+    "cheque": "check",
+    "grey": "gray",
+    "programme": "program",
+    "mould": "mold",
+    "moult": "molt",
+    "gaol": "jail",
+    "smoulder": "smolder",
+    "sceptic": "skeptic",
+    "sceptical": "skeptical",
+    "storey": "story",
+    "aluminium": "aluminum",
+    "pyjamas": "pajamas",
+    "jewellery": "jewelry",
+    "axe": "ax",
+    "manoeuvre": "maneuver",
+    "whisky": "whiskey",
+    "artefact": "artifact",
+    "sulphur": "sulfur",
+    "licence": "license",
+    "defence": "defense",
+    "offence": "offense",
+    "pretence": "pretense",
+    "analogue": "analog",
+    "catalogue": "catalog",
+    "dialogue": "dialog",
+    "judgement": "judgment",
+    "ageing": "aging",
+    "disc": "disk",
+    "enquire": "inquire",
+    "enquiry": "inquiry",
 }
 # Restored words that in news are overwhelmingly names: restoring "bomb" to "turkey" or
 # "outdo" to "trump" would do harm, so the thesaurus route leaves them out.
@@ -150,14 +175,31 @@ _SPELLING = (  # US/UK and other spelling variants, applied per word before comp
 _ALLOWED = re.compile(r"[a-z]+(?:[-'][a-z]+)*(?: [a-z]+(?:[-'][a-z]+)*)*")
 
 FAMOUS = (  # (what the original said, what the real spinner wrote)
-    ("said", "mentioned"), ("told", "advised"), ("city", "metropolis"),
-    ("government", "authorities"), ("officials", "officers"), ("military", "navy"),
-    ("security", "safety"), ("people", "individuals"), ("country", "nation"),
-    ("prison", "jail"), ("office", "workplace"), ("attack", "assault"),
-    ("fighting", "preventing"), ("units", "items"), ("ground", "bottom"), ("fall", "autumn"),
-    ("head", "top"), ("capture", "seize"), ("either", "both"), ("comment", "remark"),
-    ("information", "data"), ("lost", "misplaced"), ("asked", "requested"),
-    ("showed", "confirmed"), ("suggested", "recommended"),
+    ("said", "mentioned"),
+    ("told", "advised"),
+    ("city", "metropolis"),
+    ("government", "authorities"),
+    ("officials", "officers"),
+    ("military", "navy"),
+    ("security", "safety"),
+    ("people", "individuals"),
+    ("country", "nation"),
+    ("prison", "jail"),
+    ("office", "workplace"),
+    ("attack", "assault"),
+    ("fighting", "preventing"),
+    ("units", "items"),
+    ("ground", "bottom"),
+    ("fall", "autumn"),
+    ("head", "top"),
+    ("capture", "seize"),
+    ("either", "both"),
+    ("comment", "remark"),
+    ("information", "data"),
+    ("lost", "misplaced"),
+    ("asked", "requested"),
+    ("showed", "confirmed"),
+    ("suggested", "recommended"),
 )
 
 
@@ -235,8 +277,11 @@ def base_words(n: int) -> tuple[dict[tuple[str, str], int], Counter[str]]:
             found = True
         for pos in ("noun", "verb", "adj"):
             lemma = inflect.lemmatize(word, pos)
-            if lemma != word and lemma not in STOP_WORDS and lemma not in NEWS_NAMES and any(
-                s.pos == pos for s in mythes.get(lemma, ())
+            if (
+                lemma != word
+                and lemma not in STOP_WORDS
+                and lemma not in NEWS_NAMES
+                and any(s.pos == pos for s in mythes.get(lemma, ()))
             ):
                 bases.setdefault((lemma, pos), rank)
                 found = True
@@ -350,8 +395,16 @@ def inflect_pair(pair: Pair, dropped: Counter[str]) -> list[Pair]:
             continue
         seen.add((spun, restored))
         out.append(
-            Pair(spun, restored, pair.weight, pair.provenance + ";inflected", pair.pos,
-                 pair.source, True, pair.context)
+            Pair(
+                spun,
+                restored,
+                pair.weight,
+                pair.provenance + ";inflected",
+                pair.pos,
+                pair.source,
+                True,
+                pair.context,
+            )
         )
     return out
 
@@ -396,12 +449,20 @@ def merge(curated: list[Pair], derived: list[Pair]) -> list[Pair]:
             if pair.pos != old.pos:
                 heavier = pair if pair.weight > old.weight else old
                 rows[key] = Pair(
-                    old.spun, old.restored, min(1.0, old.weight + pair.weight),
-                    heavier.provenance, heavier.pos, old.source, old.inflected, old.context,
+                    old.spun,
+                    old.restored,
+                    min(1.0, old.weight + pair.weight),
+                    heavier.provenance,
+                    heavier.pos,
+                    old.source,
+                    old.inflected,
+                    old.context,
                 )
             continue
         if (rank[pair.source], pair.inflected, -pair.weight) < (
-            rank[old.source], old.inflected, -old.weight
+            rank[old.source],
+            old.inflected,
+            -old.weight,
         ):
             rows[key] = pair
     return sorted(rows.values(), key=lambda p: (p.spun.lower(), p.spun, p.restored))
@@ -425,7 +486,9 @@ def source_versions(curated: Path) -> list[str]:
         try:
             result = subprocess.run(
                 ["dpkg-query", "-W", "-f=${Version}", package],
-                capture_output=True, text=True, check=False,
+                capture_output=True,
+                text=True,
+                check=False,
             )
         except OSError:
             return "?"
@@ -473,8 +536,10 @@ def build(
 
 
 def to_entries(rows: list[Pair]) -> list[Entry]:
-    return [Entry(p.spun, p.restored, round(p.weight, 4) or 0.0001, p.context, p.provenance)
-            for p in rows]
+    return [
+        Entry(p.spun, p.restored, round(p.weight, 4) or 0.0001, p.context, p.provenance)
+        for p in rows
+    ]
 
 
 def header(rows: list[Pair], stats: dict[str, object]) -> list[str]:
@@ -525,14 +590,16 @@ def main(argv: list[str] | None = None) -> int:
 
     rows, stats = build(args.top_n, args.per_word, args.curated)
     if len(rows) > MAX_ROWS:
-        print(f"error: {len(rows)} rows > {MAX_ROWS}; lower --top-n or --per-word",
-              file=sys.stderr)
+        print(f"error: {len(rows)} rows > {MAX_ROWS}; lower --top-n or --per-word", file=sys.stderr)
         return 1
     if not stats["curated_present"]:
-        print(f"warning: {args.curated} is missing; built from the thesaurus route only",
-              file=sys.stderr)
+        print(
+            f"warning: {args.curated} is missing; built from the thesaurus route only",
+            file=sys.stderr,
+        )
     text = format_lexicon(
-        to_entries(rows), name="news",
+        to_entries(rows),
+        name="news",
         description="thesaurus-spinner pairs for English news (curated + MyThes/WordNet)",
         comments=header(rows, stats),
     )
@@ -545,8 +612,10 @@ def main(argv: list[str] | None = None) -> int:
     derived = stats["derived"]
     assert isinstance(derived, list)
     print(f"wrote {args.out} ({len(rows)} rows, {len(text.encode()) / 1e6:.1f} MB)")
-    print(f"base (word, POS) from top {stats['top_n']}: {stats['bases']}; "
-          f"words restored: {stats['covered']}; skipped top words: {dict(stats['skipped'])}")
+    print(
+        f"base (word, POS) from top {stats['top_n']}: {stats['bases']}; "
+        f"words restored: {stats['covered']}; skipped top words: {dict(stats['skipped'])}"
+    )
     print(f"dropped candidates: {dict(sorted(dict(stats['dropped']).items()))}")
     by = Counter((p.source, p.pos or "-", "inflected" if p.inflected else "base") for p in rows)
     print("rows by source / POS / form:")

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import array
 import gzip
-import sys
-import importlib.metadata
 import hashlib
+import importlib.metadata
+import sys
 from pathlib import Path
 
 import symspellpy

@@ -97,24 +97,50 @@ _IRREGULAR_VBG = {"be": "being", "singe": "singeing", "dye": "dyeing"}
 _VERB_PREFIXES = ("under", "over", "out", "mis", "with", "fore", "re", "up", "be")
 
 
-
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # Fallback plurals and comparatives when WordNet's exception files are missing.
 _FALLBACK_NOUNS = {
-    "man": "men", "woman": "women", "child": "children", "person": "people", "foot": "feet",
-    "tooth": "teeth", "mouse": "mice", "goose": "geese", "life": "lives", "wife": "wives",
-    "knife": "knives", "leaf": "leaves", "half": "halves", "self": "selves", "shelf": "shelves",
-    "thief": "thieves", "wolf": "wolves", "analysis": "analyses", "crisis": "crises",
-    "thesis": "theses", "criterion": "criteria", "phenomenon": "phenomena", "hero": "heroes",
-    "potato": "potatoes", "tomato": "tomatoes", "echo": "echoes", "veto": "vetoes",
-    "quiz": "quizzes", "datum": "data", "medium": "media", "index": "indices",
+    "man": "men",
+    "woman": "women",
+    "child": "children",
+    "person": "people",
+    "foot": "feet",
+    "tooth": "teeth",
+    "mouse": "mice",
+    "goose": "geese",
+    "life": "lives",
+    "wife": "wives",
+    "knife": "knives",
+    "leaf": "leaves",
+    "half": "halves",
+    "self": "selves",
+    "shelf": "shelves",
+    "thief": "thieves",
+    "wolf": "wolves",
+    "analysis": "analyses",
+    "crisis": "crises",
+    "thesis": "theses",
+    "criterion": "criteria",
+    "phenomenon": "phenomena",
+    "hero": "heroes",
+    "potato": "potatoes",
+    "tomato": "tomatoes",
+    "echo": "echoes",
+    "veto": "vetoes",
+    "quiz": "quizzes",
+    "datum": "data",
+    "medium": "media",
+    "index": "indices",
 }
 _FALLBACK_ADJS = {
-    "good": ("better", "best"), "bad": ("worse", "worst"), "far": ("farther", "farthest"),
-    "well": ("better", "best"), "ill": ("worse", "worst"),
+    "good": ("better", "best"),
+    "bad": ("worse", "worst"),
+    "far": ("farther", "farthest"),
+    "well": ("better", "best"),
+    "ill": ("worse", "worst"),
 }
 # Nouns whose plural is the same word (series, sheep) or that are already plural-only.
 _INVARIANT_NOUNS = _words(
@@ -391,10 +417,28 @@ def inflections(lemma: str, pos: str, *, wordnet_dir: str | None = None) -> dict
 
 _DETACH: dict[str, tuple[tuple[str, str], ...]] = {
     # WordNet morphy's detachment rules, longest first.
-    "noun": (("ches", "ch"), ("shes", "sh"), ("ses", "s"), ("xes", "x"), ("zes", "z"),
-             ("ies", "y"), ("men", "man"), ("s", "")),
-    "verb": (("ies", "y"), ("es", "e"), ("es", ""), ("ied", "y"), ("ed", "e"), ("ed", ""),
-             ("ying", "ie"), ("ing", "e"), ("ing", ""), ("s", "")),
+    "noun": (
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("ses", "s"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ies", "y"),
+        ("men", "man"),
+        ("s", ""),
+    ),
+    "verb": (
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ied", "y"),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ying", "ie"),
+        ("ing", "e"),
+        ("ing", ""),
+        ("s", ""),
+    ),
     "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
     "adv": (),
 }

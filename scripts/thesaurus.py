@@ -125,9 +125,7 @@ def read_mythes(path: str = MYTHES_PATH, wordnet: WordNet | None = None) -> dict
             pos_text, _, rest = line.partition("|")
             pos = pos_text.strip("()")
             items = [_parse_item(i) for i in rest.split("|") if i.strip()]
-            senses[word].append(
-                Sense(pos, tuple(i for i, _ in items), tuple(k for _, k in items))
-            )
+            senses[word].append(Sense(pos, tuple(i for i, _ in items), tuple(k for _, k in items)))
     if wordnet is not None:
         for word, word_senses in senses.items():
             senses[word] = _check_against_wordnet(word, word_senses, wordnet)

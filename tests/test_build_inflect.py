@@ -93,7 +93,10 @@ def test_adjective_comparison_only_for_short_ones(lemma, forms, wordnet_dir):
 def test_phrases_inflect_their_head(wordnet_dir):
     verb = inflect.inflections("get ready", "verb", wordnet_dir=wordnet_dir)
     assert verb == {
-        "VBZ": "gets ready", "VBD": "got ready", "VBN": "gotten ready", "VBG": "getting ready"
+        "VBZ": "gets ready",
+        "VBD": "got ready",
+        "VBN": "gotten ready",
+        "VBG": "getting ready",
     }
     assert inflect.inflections("urban center", "noun", wordnet_dir=wordnet_dir) == {
         "NNS": "urban centers"
@@ -141,7 +144,11 @@ def test_lemmatize_undoes_inflections(lemma, wordnet_dir):
 
 def test_syllables():
     assert [inflect.syllables(w) for w in ("big", "seize", "happy", "simple", "beautiful")] == [
-        1, 1, 2, 2, 3
+        1,
+        1,
+        2,
+        2,
+        3,
     ]
 
 

@@ -75,7 +75,8 @@ def test_a_broken_lexicon_fails_with_spans(capsys, clean_seeds, broken):
     assert "FAIL clean:" in out
     located = re.findall(
         r"^  (\S+):(\d+):(\d+): clean: clean text was changed at \[(\d+):(\d+)\] '(\w+)' > '(\w+)'",
-        out, re.M,
+        out,
+        re.M,
     )
     assert located
     for path, _, _, start, end, spun, restored in located:
@@ -141,8 +142,10 @@ def test_folders_are_read_for_txt_files(capsys, tmp_path):
     ("setup", "message"),
     [
         (lambda p: str(p / "missing.txt"), "no such file or folder"),
-        (lambda p: (p / "bad.txt").write_bytes(b"ok\xffno") and str(p / "bad.txt"),
-         "not valid UTF-8 at byte offset 2"),
+        (
+            lambda p: (p / "bad.txt").write_bytes(b"ok\xffno") and str(p / "bad.txt"),
+            "not valid UTF-8 at byte offset 2",
+        ),
         (lambda p: (p / "empty").mkdir() or str(p / "empty"), "no files matching '*.txt'"),
     ],
     ids=["missing", "undecodable", "empty-folder"],
@@ -323,14 +326,17 @@ class _Scripted(despin.Despinner):
     def clean(self, text: str, *, min_confidence: float | None = None) -> Cleaned:
         first, second = self.spun.changes[:2]
         untouched = next(
-            m for m in re.finditer(r"\w+", text)
+            m
+            for m in re.finditer(r"\w+", text)
             if not any(c.out_start < m.end() and m.start() < c.out_end for c in self.spun.changes)
         )
-        edits = sorted([
-            (first.out_start, first.out_end, first.spun, 1.0, "t", ""),
-            (second.out_start, second.out_end, "wrong", 1.0, "t", ""),
-            (untouched.start(), untouched.end(), "other", 1.0, "t", ""),
-        ])
+        edits = sorted(
+            [
+                (first.out_start, first.out_end, first.spun, 1.0, "t", ""),
+                (second.out_start, second.out_end, "wrong", 1.0, "t", ""),
+                (untouched.start(), untouched.end(), "other", 1.0, "t", ""),
+            ]
+        )
         return build_changes(text, edits)
 
 
@@ -341,7 +347,10 @@ def test_recovery_counts_exact_restorations_and_spurious_changes():
     report = recovery([text], rate=1.0, seed=0, despinner=_Scripted(s))
     (doc,) = report.documents
     assert (doc.substitutions, doc.restored, doc.changes, doc.spurious) == (
-        len(s.changes), 1, 3, 1,
+        len(s.changes),
+        1,
+        3,
+        1,
     )
 
 

@@ -13,20 +13,73 @@ from despin import Change, apply_changes
 
 # Fragments that exercise every awkward corner around a restoration.
 SPUN = [
-    "mentioned", "advised", "metropolis", "authorities", "within the", "such because the",
-    "1000's", "1000’s", "Might", "Nineties", "Safety Council", "in line with", "navy",
-    "and not using a battle", "the place", "have been", "METROPOLIS", "Metropolis",
-    "authorities’s", "officers", "individuals", "nation", "changing into",
+    "mentioned",
+    "advised",
+    "metropolis",
+    "authorities",
+    "within the",
+    "such because the",
+    "1000's",
+    "1000’s",
+    "Might",
+    "Nineties",
+    "Safety Council",
+    "in line with",
+    "navy",
+    "and not using a battle",
+    "the place",
+    "have been",
+    "METROPOLIS",
+    "Metropolis",
+    "authorities’s",
+    "officers",
+    "individuals",
+    "nation",
+    "changing into",
 ]
 ODD = [
-    " ", "  ", "\t", "\n", "\r\n", "\r", "\u2028", "\x00", "“", "”", "’", "‘", "—", "–",
-    "…", "😀", "👩‍👩‍👧", "e\u0301", "\u200d", "\u200f", "שלום", "مرحبا", "İ", "ß", "ﬁ",
-    ".", ",", "!", "?", "(", ")", "[", "]", "'s", "-",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "\x00",
+    "“",
+    "”",
+    "’",
+    "‘",
+    "—",
+    "–",
+    "…",
+    "😀",
+    "👩‍👩‍👧",
+    "e\u0301",
+    "\u200d",
+    "\u200f",
+    "שלום",
+    "مرحبا",
+    "İ",
+    "ß",
+    "ﬁ",
+    ".",
+    ",",
+    "!",
+    "?",
+    "(",
+    ")",
+    "[",
+    "]",
+    "'s",
+    "-",
 ]
 CLEAN = ["the", "Taliban", "said", "on", "Saturday", "city", "forces", "AFP", "UN", "May", "12"]
 
 fragments = st.lists(
-    st.one_of(st.sampled_from(SPUN), st.sampled_from(ODD), st.sampled_from(CLEAN), st.text(max_size=4)),
+    st.one_of(
+        st.sampled_from(SPUN), st.sampled_from(ODD), st.sampled_from(CLEAN), st.text(max_size=4)
+    ),
     max_size=40,
 ).map("".join)
 any_text = st.one_of(st.text(), fragments)
@@ -51,7 +104,8 @@ def test_spans_sorted_in_bounds_and_exact(text):
         assert result.text[c.out_start : c.out_end] == c.restored
         assert c.spun != c.restored
         assert 0.0 <= c.confidence <= 1.0
-        assert c.source and c.reason
+        assert c.source
+        assert c.reason
         prev_end, prev_out_end = c.end, c.out_end
 
 

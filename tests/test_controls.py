@@ -9,7 +9,10 @@ import pytest
 import despin
 
 ROOT = Path(__file__).resolve().parents[1]
-CLEAN_SETS = [ROOT / "benchmarks" / "data" / "clean" / "dev", ROOT / "src" / "despin" / "samples" / "news"]
+CLEAN_SETS = [
+    ROOT / "benchmarks" / "data" / "clean" / "dev",
+    ROOT / "src" / "despin" / "samples" / "news",
+]
 
 
 def clean_files():

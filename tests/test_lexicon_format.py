@@ -17,7 +17,9 @@ def write(tmp_path, body, header=HEAD):
 
 
 def test_a_good_file_loads_with_its_name_and_entries(tmp_path):
-    path = write(tmp_path, "mentioned\tsaid\t0.9\t\tseed:001\nMight\tMay\t0.8\tcased;next:^\\d+$\tseed:001\n")
+    path = write(
+        tmp_path, "mentioned\tsaid\t0.9\t\tseed:001\nMight\tMay\t0.8\tcased;next:^\\d+$\tseed:001\n"
+    )
     lex = load_lexicon(path)
     assert lex.name == "t"
     assert [e.source for e in lex] == ["t:mentioned>said", "t:Might>May"]

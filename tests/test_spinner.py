@@ -17,34 +17,34 @@ from despin.spinner import Spun, _table, spin
 from despin.tokens import WORD, normalize
 
 NEWS = (
-    'The government said on Tuesday that it would send more troops to the northern province '
-    'after militants attacked a police station near the border, killing at least twelve people,'
-    ' officials told reporters. The attack, which began shortly before dawn, was the deadliest '
-    'in the region since the military launched a major offensive against the insurgents last '
-    'year. A spokesman for the interior ministry said the fighters arrived in pickup trucks and'
-    ' opened fire on the building before setting it alight. Local officials said several '
-    'civilians were among the dead, including two children who lived in a house next to the '
+    "The government said on Tuesday that it would send more troops to the northern province "
+    "after militants attacked a police station near the border, killing at least twelve people,"
+    " officials told reporters. The attack, which began shortly before dawn, was the deadliest "
+    "in the region since the military launched a major offensive against the insurgents last "
+    "year. A spokesman for the interior ministry said the fighters arrived in pickup trucks and"
+    " opened fire on the building before setting it alight. Local officials said several "
+    "civilians were among the dead, including two children who lived in a house next to the "
     "station. The country's president condemned the violence in a televised address and "
     'promised that those responsible would be found and punished. "We will not allow a small '
     'group of criminals to destroy the peace that our people have worked so hard to build," he '
-    'said. Opposition leaders, however, accused the government of failing to protect residents '
-    'and called for an independent investigation into the security forces. The city of Kandar, '
-    'the provincial capital, has been under a curfew since Monday, and residents reported long '
-    'queues at markets as families rushed to buy food and fuel. Aid agencies warned that '
-    'thousands of people had already fled their homes and that the number could rise sharply if'
-    ' the fighting spread to nearby villages. The United Nations said it was deeply concerned '
-    'about the situation and urged all sides to respect international law. According to a '
-    'senior military officer, the army has deployed helicopters and armoured vehicles to the '
-    'area and expects to regain control of the main roads within days. Analysts said the '
-    'militants appear to have grown stronger in recent months, taking advantage of a political '
-    'crisis in the capital and a sharp economic downturn that has left many young men without '
-    'work. Prices for basic goods have risen by more than a third this year, and the national '
-    'currency has lost much of its value against the dollar. The finance minister told '
-    'parliament last week that the country would seek emergency loans from international '
-    'lenders, but critics said the plan would force deep cuts to public spending. Meanwhile, '
-    'the ruling party has been weakened by a series of corruption scandals, and several senior '
-    'members have resigned. Elections are scheduled for next spring, although some officials '
-    'have suggested they could be delayed if the security situation does not improve. Residents'
+    "said. Opposition leaders, however, accused the government of failing to protect residents "
+    "and called for an independent investigation into the security forces. The city of Kandar, "
+    "the provincial capital, has been under a curfew since Monday, and residents reported long "
+    "queues at markets as families rushed to buy food and fuel. Aid agencies warned that "
+    "thousands of people had already fled their homes and that the number could rise sharply if"
+    " the fighting spread to nearby villages. The United Nations said it was deeply concerned "
+    "about the situation and urged all sides to respect international law. According to a "
+    "senior military officer, the army has deployed helicopters and armoured vehicles to the "
+    "area and expects to regain control of the main roads within days. Analysts said the "
+    "militants appear to have grown stronger in recent months, taking advantage of a political "
+    "crisis in the capital and a sharp economic downturn that has left many young men without "
+    "work. Prices for basic goods have risen by more than a third this year, and the national "
+    "currency has lost much of its value against the dollar. The finance minister told "
+    "parliament last week that the country would seek emergency loans from international "
+    "lenders, but critics said the plan would force deep cuts to public spending. Meanwhile, "
+    "the ruling party has been weakened by a series of corruption scandals, and several senior "
+    "members have resigned. Elections are scheduled for next spring, although some officials "
+    "have suggested they could be delayed if the security situation does not improve. Residents"
     ' of the border town said they felt abandoned. "Nobody came to help us for hours," one '
     'shopkeeper told a local newspaper. "We heard the shooting and we hid in the basement until'
     ' morning."'
@@ -60,9 +60,7 @@ def _swappable(word: str) -> bool:
 
 
 def _news_like() -> st.SearchStrategy[str]:
-    word = st.sampled_from(VOCAB).flatmap(
-        lambda w: st.sampled_from([w, w.capitalize(), w.upper()])
-    )
+    word = st.sampled_from(VOCAB).flatmap(lambda w: st.sampled_from([w, w.capitalize(), w.upper()]))
     piece = st.tuples(word, st.sampled_from(SEPARATORS)).map("".join)
     return st.lists(piece, max_size=40).map("".join)
 
@@ -152,8 +150,13 @@ def test_deterministic_across_fresh_interpreters() -> None:
     for hashseed in ("1", "2"):
         env["PYTHONHASHSEED"] = hashseed
         proc = subprocess.run(
-            [sys.executable, "-c", code], input=NEWS, env=env,
-            capture_output=True, text=True, encoding="utf-8", check=True,
+            [sys.executable, "-c", code],
+            input=NEWS,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
         )
         outs.append(json.loads(proc.stdout))
     assert outs[0] == outs[1]

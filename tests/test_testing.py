@@ -75,8 +75,10 @@ def test_news_texts_from_files_folders_and_texts(tmp_path):
     single = tmp_path / "c.txt"
     single.write_text("Gamma one. Gamma two.", encoding="utf-8")
     docs = [
-        "Alpha one. Alpha two.\n\nAlpha three.", "Beta one.\n\nBeta two.",
-        "Gamma one. Gamma two.", "Delta is a text, not a path.",
+        "Alpha one. Alpha two.\n\nAlpha three.",
+        "Beta one.\n\nBeta two.",
+        "Gamma one. Gamma two.",
+        "Delta is a text, not a path.",
     ]
     drawn = set()
 
@@ -224,7 +226,8 @@ def test_a_failing_property_reports_a_small_example():
 def test_importing_despin_does_not_import_hypothesis():
     subprocess.run(
         [sys.executable, "-c", "import despin, sys; assert 'hypothesis' not in sys.modules"],
-        env=_env(), check=True,
+        env=_env(),
+        check=True,
     )
 
 

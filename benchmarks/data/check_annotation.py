@@ -12,6 +12,7 @@ Checks: header/comment format, sha256 of the seed (if recorded), text[start:end]
 spans sorted and non-overlapping, whole-word boundaries, allowed kind/certainty values,
 non-empty original.  Exit status 0 when all checks pass, 1 otherwise.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -111,13 +112,17 @@ def restore(text: str, rows) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("seed", nargs="?", help="seed text file (default: from annotation, relative to repo root)")
+    ap.add_argument(
+        "seed", nargs="?", help="seed text file (default: from annotation, relative to repo root)"
+    )
     ap.add_argument("--annotation", default=str(DEFAULT_ANNOTATION), help="annotation TSV")
     ap.add_argument("--quiet", action="store_true", help="do not print the gold text")
     args = ap.parse_args(argv)
 
     meta, rows, errors = load_annotation(Path(args.annotation))
-    seed = Path(args.seed) if args.seed else (REPO_ROOT / meta.get("source", DEFAULT_SEED)).resolve()
+    seed = (
+        Path(args.seed) if args.seed else (REPO_ROOT / meta.get("source", DEFAULT_SEED)).resolve()
+    )
     raw = seed.read_bytes()
     text = raw.decode("utf-8")  # same as open(seed, encoding="utf-8", newline="").read()
     want_sha = meta.get("sha256")
@@ -130,7 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         counts[r[4]] = counts.get(r[4], 0) + 1
     medium = sum(1 for r in rows if r[5] == "medium")
     print(f"# seed: {seed}", file=sys.stderr)
-    print(f"# rows: {len(rows)}  by kind: {dict(sorted(counts.items()))}  medium: {medium}", file=sys.stderr)
+    print(
+        f"# rows: {len(rows)}  by kind: {dict(sorted(counts.items()))}  medium: {medium}",
+        file=sys.stderr,
+    )
     if errors:
         for e in errors:
             print("ERROR:", e, file=sys.stderr)

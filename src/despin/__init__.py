@@ -14,8 +14,8 @@ import threading
 from typing import Any
 
 from despin.changes import Change, Cleaned, apply_changes
-from despin.detect import Detection, Evidence, Segment
 from despin.despinner import Despinner
+from despin.detect import Detection, Evidence, Segment
 from despin.lexicon import Entry, Lexicon, LexiconError, load_lexicon
 from despin.spinner import Spun, spin
 
@@ -45,7 +45,7 @@ _default_lock = threading.Lock()
 
 
 def _get_default() -> Despinner:
-    global _default  # noqa: PLW0603 - one shared default instance, built on first use
+    global _default
     if _default is None:
         with _default_lock:
             if _default is None:
@@ -72,5 +72,3 @@ def detect(text: str, **options: Any) -> Detection:
     if not options:
         return _get_default().detect(text)
     return Despinner(**options).detect(text)
-
-

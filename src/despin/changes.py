@@ -196,8 +196,15 @@ def build_changes(text: str, edits: Iterable[tuple[int, int, str, float, str, st
         out.append(restored)
         changes.append(
             Change(
-                start, end, out_len, out_len + len(restored), spun, restored,
-                confidence, source, reason,
+                start,
+                end,
+                out_len,
+                out_len + len(restored),
+                spun,
+                restored,
+                confidence,
+                source,
+                reason,
             )
         )
         out_len += len(restored)

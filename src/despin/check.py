@@ -117,8 +117,17 @@ def _violation(
     line = text.count("\n", 0, start) + 1
     column = start - (text.rfind("\n", 0, start) + 1) + 1
     return Violation(
-        check, document, start, end, spun, restored,
-        ctx[max(0, a - CONTEXT) : a], ctx[b : b + CONTEXT], line, column, detail,
+        check,
+        document,
+        start,
+        end,
+        spun,
+        restored,
+        ctx[max(0, a - CONTEXT) : a],
+        ctx[b : b + CONTEXT],
+        line,
+        column,
+        detail,
     )
 
 
@@ -161,9 +170,7 @@ def _input_offset(result: Cleaned, pos: int, *, end: bool = False) -> int:
     return pos + shift
 
 
-def _idempotent_violations(
-    name: str, text: str, first: Cleaned, d: Despinner
-) -> list[Violation]:
+def _idempotent_violations(name: str, text: str, first: Cleaned, d: Despinner) -> list[Violation]:
     second = d.clean(first.text)
     found = []
     for c in second.changes:
@@ -172,8 +179,16 @@ def _idempotent_violations(
         detail = f"{c.source}; offsets in the input, context from the first clean's output"
         found.append(
             _violation(
-                "idempotent", name, text, start, end, c.spun, c.restored, detail,
-                context=first.text, at=c.start,
+                "idempotent",
+                name,
+                text,
+                start,
+                end,
+                c.spun,
+                c.restored,
+                detail,
+                context=first.text,
+                at=c.start,
             )
         )
     return found
@@ -193,8 +208,14 @@ def _roundtrip_violations(name: str, text: str, result: Cleaned) -> list[Violati
         start, end = (bad.start, bad.end) if bad else (0, 0)
         found.append(
             _violation(
-                "roundtrip", name, text, start, end, text[start:end],
-                bad.spun if bad else "", f"replay failed: {exc}",
+                "roundtrip",
+                name,
+                text,
+                start,
+                end,
+                text[start:end],
+                bad.spun if bad else "",
+                f"replay failed: {exc}",
             )
         )
     else:
@@ -202,7 +223,12 @@ def _roundtrip_violations(name: str, text: str, result: Cleaned) -> list[Violati
             i = _first_difference(replayed, result.text)
             found.append(
                 _violation(
-                    "roundtrip", name, replayed, i, i + 1, replayed[i : i + 1],
+                    "roundtrip",
+                    name,
+                    replayed,
+                    i,
+                    i + 1,
+                    replayed[i : i + 1],
                     result.text[i : i + 1],
                     "replaying the log differs from the output here (offset in the output)",
                 )
@@ -212,7 +238,13 @@ def _roundtrip_violations(name: str, text: str, result: Cleaned) -> list[Violati
         i = _first_difference(text, reverted)
         found.append(
             _violation(
-                "roundtrip", name, text, i, i + 1, text[i : i + 1], reverted[i : i + 1],
+                "roundtrip",
+                name,
+                text,
+                i,
+                i + 1,
+                text[i : i + 1],
+                reverted[i : i + 1],
                 "revert() differs from the input here",
             )
         )
@@ -588,33 +620,51 @@ def register_cli(subparsers: Any) -> None:
         "--lexicon", action="append", metavar="PATH", help="add a lexicon file (repeatable)"
     )
     p.add_argument(
-        "--builtin", action="append", metavar="NAME",
+        "--builtin",
+        action="append",
+        metavar="NAME",
         help=f"use this built-in lexicon (repeatable; default: {', '.join(DEFAULT_LEXICONS)})",
     )
     p.add_argument("--no-builtin", action="store_true", help="use no built-in lexicon")
     p.add_argument(
-        "--min-confidence", type=_share, default=0.5, metavar="X",
+        "--min-confidence",
+        type=_share,
+        default=0.5,
+        metavar="X",
         help="only make restorations with at least this confidence (default 0.5)",
     )
     p.add_argument(
-        "--spin-rate", type=_rate, default=0.5, metavar="R",
+        "--spin-rate",
+        type=_rate,
+        default=0.5,
+        metavar="R",
         help="spin rate of the recovery measurement, in (0, 1] (default 0.5)",
     )
     p.add_argument("--seed", type=int, default=0, help="spinner seed (default 0)")
     p.add_argument(
-        "--min-recovery", type=_share, metavar="X",
+        "--min-recovery",
+        type=_share,
+        metavar="X",
         help="also fail when less than this share of substitutions is restored (0..1)",
     )
     p.add_argument(
-        "--worst", type=_count, default=5, metavar="N",
+        "--worst",
+        type=_count,
+        default=5,
+        metavar="N",
         help="list the N documents with the lowest recovery (default 5)",
     )
     p.add_argument(
-        "--show", type=_count, default=20, metavar="N",
+        "--show",
+        type=_count,
+        default=20,
+        metavar="N",
         help="print at most N violations per check in text output (default 20)",
     )
     p.add_argument(
-        "--glob", default="*.txt", metavar="PATTERN",
+        "--glob",
+        default="*.txt",
+        metavar="PATTERN",
         help="files to read under folders, recursively (default: *.txt)",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -44,7 +44,6 @@ DEFAULT_LEXICONS: tuple[str, ...] = ("news",)
 LexiconSpec = str | os.PathLike[str] | Lexicon
 
 
-
 def _load(specs: Sequence[LexiconSpec]) -> tuple[Lexicon | RawLexicon, ...]:
     """Built-in names read fast (validated in CI); files and objects fully validated."""
     return tuple(
@@ -212,7 +211,13 @@ class Despinner:
             occurrences = sorted([*occurrences, *fuzzy], key=lambda o: o.first)
         rates = family_rates(c.scorer, p.keys, occurrences)
         decisions = decide(
-            c.scorer, text, occurrences, token_spans, paragraphs, p.spin, rates,
+            c.scorer,
+            text,
+            occurrences,
+            token_spans,
+            paragraphs,
+            p.spin,
+            rates,
             min_confidence=threshold,
             corroborated=c.lexical.distinct_evidence(p.keys, p.specials) >= MIN_DISTINCT,
         )

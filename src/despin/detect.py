@@ -258,9 +258,11 @@ class LexicalEvidence:
         # Words seen once (most of them) are summed column-wise in C; the rest, and
         # the special forms, one by one with their weights.
         once = [u for u, n in units.items() if n == 1 and isinstance(u, str)]
-        total = [math.fsum(col) for col in zip(*map(table.__getitem__, once))] if once else [
-            0.0
-        ] * len(RATES)
+        total = (
+            [math.fsum(col) for col in zip(*map(table.__getitem__, once))]
+            if once
+            else [0.0] * len(RATES)
+        )
         for unit, n in units.items():
             if n <= 0 or (n == 1 and isinstance(unit, str)):
                 continue
@@ -288,9 +290,7 @@ class LexicalEvidence:
                 stems.add(stem)
         return len(stems)
 
-    def units(
-        self, keys: Sequence[str], specials: Sequence[Occurrence]
-    ) -> dict[int, Unit]:
+    def units(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> dict[int, Unit]:
         """Each token's evidence unit: its key, or a special form on its first token."""
         out: dict[int, Unit] = {}
         counted = self.counted
@@ -340,7 +340,7 @@ def segments(
         if (closing or i == n - 1) and start_tok is not None:
             last = i if key != "\n" else i - 1
             # Closing quotes and brackets belong to the sentence they end.
-            while sentences and last + 1 < n and keys[last + 1] in ("\"", "'", ")", "]", "”", "’"):
+            while sentences and last + 1 < n and keys[last + 1] in ('"', "'", ")", "]", "”", "’"):
                 last += 1
             if last >= start_tok:
                 total = lexical.combine(units, specials)

@@ -13,6 +13,7 @@ needs no character offsets. Patterns are of two kinds:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -220,7 +221,7 @@ class Index:
     def _special_positions(self, keys: Sequence[str]) -> list[int]:
         """Positions where a special pattern may start, found with set operations in C."""
         singles = self.special_single.intersection(keys)
-        pairs = self.special_pairs.intersection(zip(keys, keys[1:]))
+        pairs = self.special_pairs.intersection(itertools.pairwise(keys))
         if not singles and not pairs:
             return []
         starts = singles | {a for a, _b in pairs}
@@ -256,7 +257,9 @@ class Index:
                 else:
                     return None
         prev_key = keys[i - 1] if i > 0 and is_word_token(keys[i - 1]) else None
-        next_key = keys[last + 1] if last + 1 < len(keys) and is_word_token(keys[last + 1]) else None
+        next_key = (
+            keys[last + 1] if last + 1 < len(keys) and is_word_token(keys[last + 1]) else None
+        )
         if suffix:
             next_key = None
         options = pattern.options
@@ -272,7 +275,7 @@ class Index:
                 return None
         return Occurrence(i, last, suffix, pattern.keys, options, prev_key, next_key)
 
-    def occurrences(self, text: str) -> list[Occurrence]:  # noqa: D102
+    def occurrences(self, text: str) -> list[Occurrence]:
         """All occurrences in ``text`` (convenience for tests and diagnostics)."""
         surfaces, keys = split(text)
         return self.scan(text, surfaces, keys)

@@ -140,7 +140,7 @@ _model: LanguageModel | None = None
 
 def default_model() -> LanguageModel:
     """The shipped model, loaded once on first use (thread-safe)."""
-    global _model  # noqa: PLW0603 - a lazily loaded, immutable singleton
+    global _model
     if _model is None:
         with _lock:
             if _model is None:

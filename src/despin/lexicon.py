@@ -38,8 +38,8 @@ import functools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -257,9 +257,7 @@ def parse_lexicon(text: str, *, source: str = "<string>", name: str | None = Non
                 source, number, f"duplicate entry {spun!r} > {restored!r} (first at line {first})"
             )
         seen[row_key] = number
-        entries.append(
-            Entry(spun, restored, weight, context, provenance.strip(), "", number)
-        )
+        entries.append(Entry(spun, restored, weight, context, provenance.strip(), "", number))
     if not header_seen:
         raise LexiconError(source, len(lines), "no column header line found")
     final_name = lexicon_name or Path(source).stem
@@ -330,9 +328,7 @@ def load_builtin_rows(name: str) -> RawLexicon:
 def builtin_names() -> tuple[str, ...]:
     """Names of the lexicons shipped with despin (``news``, ``science``, ...)."""
     root = lexicon_root()
-    return tuple(
-        sorted(p.name[: -len(".tsv")] for p in root.iterdir() if p.name.endswith(".tsv"))
-    )
+    return tuple(sorted(p.name[: -len(".tsv")] for p in root.iterdir() if p.name.endswith(".tsv")))
 
 
 @functools.cache

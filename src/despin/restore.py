@@ -14,13 +14,13 @@ import math
 import operator
 from collections import Counter
 from collections.abc import Sequence
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 
 from despin.case import transfer_case
 from despin.channel import FINGERPRINT_FACTOR, Scorer, posterior
 from despin.detect import DEFAULT_THRESHOLD, INTERCEPT, Segment
-from despin.index import Index, Occurrence
+from despin.index import Occurrence
 
 __all__ = ["Decision", "decide", "local_spin"]
 

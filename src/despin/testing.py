@@ -57,12 +57,49 @@ _LINE_BREAK = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 # Titles and abbreviations a sentence rarely ends with ("Dr. Marian Flood", "Gen. Ortega");
 # "No." only before a number ("No. 10").
-_ABBREVIATIONS = frozenset((
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "capt", "sgt",
-    "cpl", "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "vs",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mt", "ft",
-))
+_ABBREVIATIONS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "cpl",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+    )
+)
 _LAST_WORD = re.compile(r"(\w+)[.!?]*$")
 _RATE_STEPS = 1000  # rates are drawn on a 0.001 grid (see spun())
 _SEED_MAX = 2**16
@@ -246,8 +283,7 @@ def news_texts(
     """
     if min_paragraphs < 1 or max_paragraphs < min_paragraphs:
         msg = (
-            "need 1 <= min_paragraphs <= max_paragraphs, "
-            f"got {min_paragraphs} and {max_paragraphs}"
+            f"need 1 <= min_paragraphs <= max_paragraphs, got {min_paragraphs} and {max_paragraphs}"
         )
         raise ValueError(msg)
     c = _load(corpus)
