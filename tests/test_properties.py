@@ -7,7 +7,6 @@ contracts and idempotence are exercised on the documents users clean.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 
 import despin
@@ -78,13 +77,8 @@ def test_clean_settles_by_the_second_pass_on_spun_news(s):
         assert despin.clean(second.text).changes == ()
 
 
-@pytest.mark.xfail(
-    reason="about 1 spun excerpt in 1,000: a second clean takes a restoration one step "
-    "along a lexicon chain (mislaid > misplaced > lost), or restores a word whose "
-    "neighbours the first pass restored",
-    strict=False,
-)
-@given(SPUN_NEWS)
-def test_idempotent_on_spun_news(s):
-    once = despin.clean(s.text).text
-    assert despin.clean(once).text == once
+# Strict idempotence on *spun* text does not hold (about 1 excerpt in 1,000: a second
+# clean takes a restoration one step along a lexicon chain, mislaid > misplaced > lost,
+# or restores a word once its neighbours are restored). It is tracked as a known
+# limitation in the issue notes rather than as a test that cannot fail; the property
+# that does hold is tested above (a third clean changes nothing).
