@@ -29,7 +29,7 @@ class InputError(Exception):
 
 def read_document(name: str) -> str:
     """Read one input file (``-`` for stdin) as strict UTF-8, naming the byte offset of bad bytes."""
-    from despin.stream import open_binary  # noqa: PLC0415 - keeps start-up light
+    from despin.stream import open_binary  # here, not at the top: keeps start-up light
 
     label = "<stdin>" if name == "-" else name
     try:
@@ -71,7 +71,7 @@ def _inputs(files: Sequence[str]) -> list[str]:
 
 
 def _open_output(path: str | None) -> Any:
-    from despin.stream import AtomicOutput  # noqa: PLC0415
+    from despin.stream import AtomicOutput
 
     return AtomicOutput(path)
 
