@@ -63,7 +63,7 @@ class Scorer:
         key = (prev, keys, nxt)
         value = self._cache.get(key)
         if value is None:
-            if len(self._cache) > 200_000:
+            if len(self._cache) > 50_000:
                 self._cache.clear()
             value = self.model.sequence(keys, prev, nxt)
             self._cache[key] = value
@@ -84,7 +84,7 @@ class Scorer:
         cands = tuple(self.lm(left, o.keys, occ.next) for o in occ.options)
         mass = self.index.swap_mass.get(occ.keys, 0.0)
         scored = Scored(occ, keep, cands, mass)
-        if len(self._scored) > 100_000:
+        if len(self._scored) > 30_000:
             self._scored.clear()
         self._scored[cache_key] = scored
         return scored
