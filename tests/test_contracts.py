@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import despin
 from despin import Change, apply_changes
+from tests.contracts import assert_contracts
 
 # Fragments that exercise every awkward corner around a restoration.
 SPUN = [
@@ -94,19 +95,7 @@ def test_revert_and_replay(text):
 
 @given(any_text)
 def test_spans_sorted_in_bounds_and_exact(text):
-    result = despin.clean(text)
-    prev_end = 0
-    prev_out_end = 0
-    for c in result.changes:
-        assert prev_end <= c.start < c.end <= len(text)
-        assert prev_out_end <= c.out_start <= c.out_end <= len(result.text)
-        assert text[c.start : c.end] == c.spun
-        assert result.text[c.out_start : c.out_end] == c.restored
-        assert c.spun != c.restored
-        assert 0.0 <= c.confidence <= 1.0
-        assert c.source
-        assert c.reason
-        prev_end, prev_out_end = c.end, c.out_end
+    assert_contracts(text, despin.clean(text))
 
 
 @given(any_text)

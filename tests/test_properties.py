@@ -10,26 +10,16 @@ from __future__ import annotations
 from hypothesis import given
 
 import despin
-from despin import Cleaned, apply_changes
+from despin import Cleaned
 from despin.testing import news_texts, sample_news, spun
+from tests.contracts import assert_contracts
 
 NEWS = news_texts()
 SPUN_NEWS = spun(news_texts())
 
 
 def _contracts(text: str, result: Cleaned) -> None:
-    """Revert, replay, and exact, ordered, in-bounds spans (see test_contracts.py)."""
-    assert result.revert() == text
-    assert apply_changes(text, result.changes) == result.text
-    prev_end = prev_out_end = 0
-    for c in result.changes:
-        assert prev_end <= c.start < c.end <= len(text)
-        assert prev_out_end <= c.out_start <= c.out_end <= len(result.text)
-        assert text[c.start : c.end] == c.spun
-        assert result.text[c.out_start : c.out_end] == c.restored
-        assert c.spun != c.restored
-        assert 0.0 <= c.confidence <= 1.0
-        prev_end, prev_out_end = c.end, c.out_end
+    assert_contracts(text, result)
 
 
 @given(NEWS)

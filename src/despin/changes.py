@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["Change", "Cleaned", "apply_changes", "render_diff"]
+__all__ = ["Change", "Cleaned", "apply_changes", "render_diff", "revert_changes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +112,23 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     return "".join(parts)
 
 
+def revert_changes(output: str, changes: Sequence[Change]) -> str:
+    """Rebuild the input from an output and the (sorted) log that produced it.
+
+    >>> c = Change(4, 13, 4, 8, "mentioned", "said", 0.97, "news:mentioned>said", "")
+    >>> revert_changes("She said it", [c])
+    'She mentioned it'
+    """
+    parts: list[str] = []
+    pos = 0
+    for change in changes:
+        parts.append(output[pos : change.out_start])
+        parts.append(change.spun)
+        pos = change.out_end
+    parts.append(output[pos:])
+    return "".join(parts)
+
+
 def render_diff(text: str, changes: Sequence[Change], *, color: bool = False) -> str:
     """Show ``changes`` inline in ``text``: ``[-spun-]{+restored+}``, or coloured for a terminal.
 
@@ -148,14 +165,7 @@ class Cleaned:
 
     def revert(self) -> str:
         """Return the input exactly, rebuilt from the output and the change log."""
-        parts: list[str] = []
-        pos = 0
-        for change in self.changes:
-            parts.append(self.text[pos : change.out_start])
-            parts.append(change.spun)
-            pos = change.out_end
-        parts.append(self.text[pos:])
-        return "".join(parts)
+        return revert_changes(self.text, self.changes)
 
     def diff(self, *, color: bool = False) -> str:
         """The input with every change shown inline (see :func:`render_diff`)."""

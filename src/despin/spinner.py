@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from despin.changes import Change, build_changes, render_diff
+from despin.changes import Change, build_changes, render_diff, revert_changes
 from despin.tokens import WORD, normalize
 
 __all__ = ["Spun", "spin"]
@@ -72,14 +72,7 @@ class Spun:
 
     def revert(self) -> str:
         """Return the input exactly, rebuilt from the output and the change log."""
-        parts: list[str] = []
-        pos = 0
-        for change in self.changes:
-            parts.append(self.text[pos : change.out_start])
-            parts.append(change.spun)
-            pos = change.out_end
-        parts.append(self.text[pos:])
-        return "".join(parts)
+        return revert_changes(self.text, self.changes)
 
     @property
     def original(self) -> str:
