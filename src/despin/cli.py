@@ -84,7 +84,9 @@ def _color(out: IO[str], args: argparse.Namespace) -> bool:
     return bool(getattr(out, "isatty", lambda: False)())
 
 
-def _emit_cleaned(result: Cleaned, name: str, many: bool, args: argparse.Namespace, out: IO[str]) -> None:
+def _emit_cleaned(
+    result: Cleaned, name: str, many: bool, args: argparse.Namespace, out: IO[str]
+) -> None:
     if args.format == "json":
         record = result.to_dict()
         if many:
@@ -130,7 +132,9 @@ def cmd_detect(args: argparse.Namespace) -> int:
                     f"{detection.words} words\t{len(detection.evidence)} findings\n"
                 )
             else:
-                out.write(json.dumps({"file": name, **detection.to_dict()}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps({"file": name, **detection.to_dict()}, ensure_ascii=False) + "\n"
+                )
     return 0
 
 
@@ -144,7 +148,9 @@ def cmd_lexicon_check(args: argparse.Namespace) -> int:
             status = 1
             continue
         fingerprints = sum(1 for e in lexicon.entries if e.context.fingerprint)
-        print(f"{path}: ok, lexicon {lexicon.name!r}, {len(lexicon)} entries, {fingerprints} fingerprints")
+        print(
+            f"{path}: ok, lexicon {lexicon.name!r}, {len(lexicon)} entries, {fingerprints} fingerprints"
+        )
     return status
 
 
@@ -162,31 +168,44 @@ def _add_lexicon_options(p: argparse.ArgumentParser) -> None:
         "--lexicon", action="append", metavar="PATH", help="add a lexicon file (repeatable)"
     )
     p.add_argument(
-        "--builtin", action="append", metavar="NAME",
+        "--builtin",
+        action="append",
+        metavar="NAME",
         help=f"use this built-in lexicon (repeatable; default: {', '.join(DEFAULT_LEXICONS)})",
     )
     p.add_argument("--no-builtin", action="store_true", help="use no built-in lexicon")
     p.add_argument(
-        "--min-confidence", type=float, default=0.5, metavar="X",
+        "--min-confidence",
+        type=float,
+        default=0.5,
+        metavar="X",
         help="only make restorations with at least this confidence (0..1, default 0.5)",
     )
     p.add_argument(
-        "--jsonl", action="store_true",
+        "--jsonl",
+        action="store_true",
         help="input is JSON Lines (.gz, .zst too), one document a line; streams any size",
     )
     p.add_argument(
         "--field", default="text", help="the JSONL field holding the text (default: text)"
     )
     p.add_argument(
-        "--jobs", type=int, default=1, metavar="N",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
         help="worker processes for --jsonl (0: one per CPU; default 1)",
     )
     p.add_argument(
-        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="--jsonl progress on stderr (default: only on a terminal)",
     )
     p.add_argument(
-        "--on-error", choices=("keep", "skip", "fail"), default="fail",
+        "--on-error",
+        choices=("keep", "skip", "fail"),
+        default="fail",
         help="malformed JSONL line: write it back with an error field (keep), leave it out "
         "(skip), or stop with no output (fail, the default); each is reported with its line",
     )
@@ -236,7 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``despin`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if getattr(args, "min_confidence", 0.5) is not None and not 0 <= getattr(args, "min_confidence", 0.5) <= 1:
+    if (
+        getattr(args, "min_confidence", 0.5) is not None
+        and not 0 <= getattr(args, "min_confidence", 0.5) <= 1
+    ):
         parser.error("--min-confidence must be between 0 and 1")
     try:
         code: int = args.func(args)

@@ -73,6 +73,38 @@ def local_spin(paragraphs: Sequence[Segment], doc_spin: float) -> list[tuple[int
     return out
 
 
+_TERMS: dict[tuple[int, tuple[str, ...], int], tuple[tuple[str, float, float], ...]] = {}
+
+
+def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, float], ...]:
+    """(family, A, q) for each family an occurrence concerns; context-free, so cached."""
+    key = (id(scorer), occ.keys, id(occ.options))
+    terms = _TERMS.get(key)
+    if terms is not None:
+        return terms
+    keep = scorer.lm(None, occ.keys, None)
+    if any(o.fingerprint for o in occ.options):
+        keep += math.log(FINGERPRINT_FACTOR)
+    by_family: dict[str, float] = {}
+    for o in occ.options:
+        a = o.weight * math.exp(min(scorer.lm(None, o.keys, None) - keep, 30.0))
+        by_family[o.family] = by_family.get(o.family, 0.0) + a
+    found = []
+    for fam, mass in scorer.index.family_mass.items():
+        q = mass.get(occ.keys, 0.0)
+        a = by_family.get(fam, 0.0)
+        if a or q:
+            found.append((fam, a, q))
+    terms = tuple(found)
+    if len(_TERMS) > 50_000:
+        _TERMS.clear()
+    # Options of a constrained pattern are filtered per occurrence (a new tuple each
+    # time): only the stable tuples of plain patterns are worth keeping.
+    if occ.options is scorer.index.pattern(occ.keys).options:
+        _TERMS[key] = terms
+    return terms
+
+
 def family_rates(
     scorer: Scorer, keys: Sequence[str], occurrences: Sequence[Occurrence]
 ) -> dict[str, float]:
@@ -90,17 +122,10 @@ def family_rates(
     """
     index = scorer.index
     covered: set[int] = set()
-    ratios: list[tuple[dict[str, float], tuple[str, ...]]] = []
+    terms: list[tuple[str, float, float]] = []
     for occ in occurrences:
         covered.update(range(occ.first, occ.last + 1))
-        keep = scorer.lm(None, occ.keys, None)
-        if any(o.fingerprint for o in occ.options):
-            keep += math.log(FINGERPRINT_FACTOR)
-        by_family: dict[str, float] = {}
-        for o in occ.options:
-            a = o.weight * math.exp(min(scorer.lm(None, o.keys, None) - keep, 30.0))
-            by_family[o.family] = by_family.get(o.family, 0.0) + a
-        ratios.append((by_family, occ.keys))
+        terms.extend(_family_terms(scorer, occ))
     counts = Counter(k for i, k in enumerate(keys) if i not in covered)
     words = list(counts)
     weights = list(counts.values())
@@ -108,15 +133,7 @@ def family_rates(
         fam: sum(map(operator.mul, weights, map(mass.get, words, repeat(0.0))))
         for fam, mass in index.family_word_mass.items()
     }
-    # Per occurrence, the families it concerns: (family, A, q) with A or q non-zero.
-    terms: list[tuple[str, float, float]] = []
     families = index.family_mass
-    for by_family, form in ratios:
-        for fam, mass in families.items():
-            q = mass.get(form, 0.0)
-            a = by_family.get(fam, 0.0)
-            if a or q:
-                terms.append((fam, a, q))
     rates = dict.fromkeys(families, 0.5)
     for _ in range(6):
         swapped = dict.fromkeys(rates, 0.0)
@@ -152,7 +169,6 @@ def decide(
     ``corroborated`` says whether the evidence of spinning comes from enough distinct
     words (see :data:`MIN_DISTINCT`); without it only fingerprints are restored.
     """
-    index = scorer.index
     decisions: list[Decision] = []
     last_token = -2
     last_key: str | None = None
@@ -179,11 +195,7 @@ def decide(
         else:
             scored = scorer.score(occ)
         option_rates = [max(rate * rates.get(o.family, 0.5), RATE_FLOOR) for o in occ.options]
-        keep_swap = sum(
-            rate * r * index.family_mass[fam].get(occ.keys, 0.0)
-            for fam, r in rates.items()
-            if fam in index.family_mass
-        )
+        keep_swap = rate * sum(rates.get(fam, 0.0) * q for fam, _a, q in _family_terms(scorer, occ))
         probs = posterior(scored, option_rates, min(keep_swap, 0.95))
         best = max(range(len(probs)), key=probs.__getitem__)
         confidence = probs[best] * occ.score
