@@ -435,11 +435,16 @@ def curated_pairs(path: Path, dropped: Counter[str]) -> list[Pair]:
 
 
 def merge(curated: list[Pair], derived: list[Pair]) -> list[Pair]:
-    """One row per (spun, restored): curated first, then base forms, then the heaviest."""
-    rows: dict[tuple[str, str], Pair] = {}
+    """One row per (spun, restored, context): curated first, then base forms, then the heaviest.
+
+    Curated rows that differ only in their context ("Might" > "May" before a day number,
+    and after "in"/"since") are distinct entries and all kept.
+    """
+    rows: dict[tuple[str, str, str], Pair] = {}
     rank = {"curated": 0, "thesaurus": 1}
     for pair in [*curated, *derived]:
-        key = (pair.spun.lower(), pair.restored)
+        context = getattr(pair.context, "text", pair.context) or ""
+        key = (pair.spun.lower(), pair.restored, context if pair.source == "curated" else "")
         old = rows.get(key)
         if old is None:
             rows[key] = pair

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -152,6 +153,52 @@ def family_rates(
     return rates
 
 
+_PIECES = re.compile(r"\w+|\s+|[^\w\s]")
+_APOSTROPHE = str.maketrans("’ʼ", "''")
+
+
+def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
+    """Lengths, in ``spun``, of the whole words both share at the start and at the end.
+
+    Apostrophe styles count as equal, so the text keeps its own.
+
+    >>> shared_affixes("such because the", "such as the")
+    (5, 4)
+    >>> shared_affixes("authorities’s", "government's")
+    (0, 2)
+    >>> shared_affixes("metropolis", "city")
+    (0, 0)
+    """
+    a = _PIECES.findall(spun)
+    b = _PIECES.findall(restored)
+    norm_a = [p.translate(_APOSTROPHE).lower() for p in a]
+    norm_b = [p.translate(_APOSTROPHE).lower() for p in b]
+    i = 0
+    while i < min(len(a), len(b)) - 1 and norm_a[i] == norm_b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - 1 - i and norm_a[-1 - j] == norm_b[-1 - j]:
+        j += 1
+    lead = sum(len(p) for p in a[:i])
+    trail = sum(len(p) for p in a[len(a) - j :]) if j else 0
+    return lead, trail
+
+
+_SENTENCE_END = frozenset(".!?\n\r:;")
+_OPENERS = frozenset(" \t\"'“‘(«[—–-")
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """True for a Capitalised word that does not begin a sentence, heading or quote."""
+    first = text[start]
+    if not first.isupper() or text[start:end].isupper():
+        return False
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i >= 0 and text[i] not in _SENTENCE_END
+
+
 def decide(
     scorer: Scorer,
     text: str,
@@ -186,6 +233,11 @@ def decide(
             for o in occ.options
             if o.fingerprint or (gate_open and rates.get(o.family, 0.0) >= FAMILY_GATE)
         )
+        if _is_name(text, start, end):
+            # A capitalised word inside a sentence is a name ("United Nations", "Town
+            # Hall"); only entries written for names ("Safety Council", cased) and
+            # fingerprints ("Counterfeit Consciousness" in a title) apply.
+            allowed = tuple(o for o in allowed if o.context.cased or o.fingerprint)
         if not allowed:
             continue
         if len(allowed) != len(occ.options):
@@ -204,6 +256,14 @@ def decide(
         option = occ.options[best - 1]
         spun = text[start:end]
         restored = transfer_case(spun, option.restored)
+        lead, trail = shared_affixes(spun, restored)
+        if lead or trail:
+            # Log only what changed ("within the" > "in the" is "within" > "in"), and
+            # keep the text's own spelling of the shared part ("authorities’s").
+            start += lead
+            end -= trail
+            restored = restored[lead : len(restored) - trail]
+            spun = text[start:end]
         if restored == spun:
             continue
         kind = "fingerprint" if option.fingerprint else "spun form"

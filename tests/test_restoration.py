@@ -1,0 +1,93 @@
+"""Restoration behaviour on spun text, and the ordinary English it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+import despin
+
+SPUN = (
+    "The provincial governor mentioned on Saturday that authorities forces had retreated to "
+    "the airport on the outskirts of the metropolis, the place they have been preparing to "
+    "defend themselves. Residents advised AFP information company that 1000’s of individuals "
+    "had fled since Might 12. The Kabul authorities’s current hopes rest on the United Nations, "
+    "and its envoy advised the Safety Council on Friday."
+)
+
+
+@pytest.fixture(scope="module")
+def restored():
+    result = despin.clean(SPUN)
+    assert result.revert() == SPUN
+    return result
+
+
+def test_spun_words_and_phrases_come_back(restored):
+    text = restored.text
+    for phrase in (
+        "governor said on Saturday",
+        "government forces",
+        "of the city, where they were",
+        "told AFP news agency that thousands of people",
+    ):
+        assert phrase in text
+
+
+def test_dates_possessives_and_curly_apostrophes_survive(restored):
+    assert "since May 12" in restored.text
+    assert "Kabul government’s" in restored.text
+
+
+def test_names_are_left_alone_but_known_spun_names_are_restored(restored):
+    assert "the United Nations" in restored.text
+    assert "the Security Council on Friday" in restored.text
+
+
+def test_safety_council_outside_un_context_is_a_name():
+    text = SPUN.replace("the United Nations", "the charity").replace(
+        "the Safety Council", "the National Safety Council"
+    )
+    assert "National Safety Council" in despin.clean(text).text
+
+
+def test_case_of_the_spun_word_is_carried_over():
+    text = SPUN + " METROPOLIS FALLS AS TROOPS FLEE."
+    out = despin.clean(text).text
+    assert out.endswith("CITY FALLS AS TROOPS FLEE.")
+
+
+def test_the_log_holds_only_what_changed(restored):
+    pairs = [(c.spun, c.restored) for c in restored.changes]
+    assert ("authorities", "government") in pairs  # the text's "’s" stays outside the span
+
+
+def test_every_change_explains_itself(restored):
+    for change in restored.changes:
+        assert change.source.startswith("news:")
+        assert repr(change.spun) in change.reason
+        assert 0.5 <= change.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Local authorities said the road would reopen on Monday.",
+        "Doctors advised him to rest for a week.",
+        "He mentioned it in passing during the interview.",
+        "The navy's ships left port at dawn.",
+        "The leaves turn red in the autumn.",
+        "He spent two nights in the jail before his release.",
+        "The team published a remarkable data set on rainfall.",
+        "Officers arrested two men within the city limits.",
+    ],
+)
+def test_ordinary_english_is_not_spinning(sentence):
+    assert despin.clean(sentence).changes == ()
+    assert despin.detect(sentence).spin < 0.5
+
+
+def test_min_confidence_filters_changes():
+    everything = despin.clean(SPUN)
+    sure = despin.clean(SPUN, min_confidence=0.95)
+    assert 0 < len(sure.changes) < len(everything.changes)
+    assert all(c.confidence >= 0.95 for c in sure.changes)
