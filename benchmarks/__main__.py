@@ -11,7 +11,7 @@ import platform
 import time
 from pathlib import Path
 
-from benchmarks import quality, science, speed
+from benchmarks import ablation, quality, science, speed
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -29,6 +29,9 @@ def main() -> None:
         "## Quality",
         "",
         quality.run("test")[0],
+        "### What each signal adds (dev split and the seed)",
+        "",
+        ablation.run(),
         "## Science: tortured phrases",
         "",
         science.run()[0],
