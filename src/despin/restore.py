@@ -168,6 +168,8 @@ def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
     (0, 2)
     >>> shared_affixes("metropolis", "city")
     (0, 0)
+    >>> shared_affixes("we’re", "we are")
+    (0, 0)
     """
     a = _PIECES.findall(spun)
     b = _PIECES.findall(restored)
@@ -179,6 +181,12 @@ def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
     j = 0
     while j < min(len(a), len(b)) - 1 - i and norm_a[-1 - j] == norm_b[-1 - j]:
         j += 1
+    # Trim whole words only: a shared prefix must end at a space, a shared suffix start
+    # at a space or an apostrophe ("’s"); "we’re" > "we are" stays one change.
+    while i and not a[i - 1].isspace():
+        i -= 1
+    while j and not (a[len(a) - j].isspace() or a[len(a) - j] in "'’ʼ"):
+        j -= 1
     lead = sum(len(p) for p in a[:i])
     trail = sum(len(p) for p in a[len(a) - j :]) if j else 0
     return lead, trail
