@@ -76,6 +76,7 @@ def main() -> None:
         f"# sha256 bigrams: {hashlib.sha256(bi_path.read_bytes()).hexdigest()}",
         f"# wordfreq {importlib.metadata.version('wordfreq')}: {raised} unigram counts raised, {added} words added",
         f"# unigram_total: {uni_total}",
+        f"# unigram_min: {min(unigrams.values())}",
         f"# bigram_total: {bi_total}",
         f"# bigram_scale: {scale:.6g}",
         f"# bigram_min: {min_bigram}",

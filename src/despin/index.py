@@ -286,6 +286,14 @@ _SIMPLE_FORM = re.compile(r"\w+(?:['\-]\w+)*(?: \w+(?:['\-]\w+)*)*")
 
 def form_keys(form: str) -> tuple[str, ...]:
     """Lookup keys of a lexicon form, as :func:`despin.tokens.split` would give them."""
+    # Most forms are plain ASCII words and single spaces: split them without a regex.
+    if (
+        form.isascii()
+        and form.replace(" ", "").isalpha()
+        and "  " not in form
+        and form[:1] != " " != form[-1:]
+    ):
+        return tuple(form.lower().split(" "))
     form = form.replace("’", "'")
     if _SIMPLE_FORM.fullmatch(form):
         return tuple(form.lower().split(" "))

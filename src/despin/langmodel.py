@@ -70,7 +70,7 @@ class LanguageModel:
         self._scale = meta.get("bigram_scale", 1.0)
         # A pair missing from the table occurred fewer times than the smallest kept pair.
         self._missing = meta.get("bigram_min", 1.0) / 2.0
-        self._floor = min(unigrams.values()) / 2.0
+        self._floor = meta.get("unigram_min", 0.0) / 2.0 or min(unigrams.values()) / 2.0
 
     def __len__(self) -> int:
         return len(self._unigrams)

@@ -292,7 +292,7 @@ def family_of(provenance: str) -> str:
     >>> family_of("mythes:sense1;pos=verb")
     'mythes'
     """
-    return provenance.split(";", 1)[0].split(":", 1)[0].strip() or "user"
+    return provenance.partition(";")[0].partition(":")[0].strip() or "user"
 
 
 @dataclass(frozen=True, slots=True)
