@@ -71,7 +71,7 @@ def _inputs(files: Sequence[str]) -> list[str]:
 
 
 def _open_output(path: str | None) -> Any:
-    from despin.stream import AtomicOutput
+    from despin.output import AtomicOutput
 
     return AtomicOutput(path)
 
