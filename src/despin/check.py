@@ -31,7 +31,7 @@ from typing import Any
 import despin
 from despin.changes import Change, Cleaned, apply_changes
 from despin.cli import InputError, read_document
-from despin.despinner import DEFAULT_LEXICONS, Despinner
+from despin.despinner import Despinner
 
 __all__ = [
     "CheckReport",
@@ -554,17 +554,6 @@ def _rate(value: str) -> float:
     return rate
 
 
-def _share(value: str) -> float:
-    try:
-        share = float(value)
-    except ValueError:
-        share = math.nan
-    if not 0.0 <= share <= 1.0:
-        msg = f"must be a number in [0, 1], not {value!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return share
-
-
 def _count(value: str) -> int:
     try:
         n = int(value)
@@ -616,23 +605,9 @@ def register_cli(subparsers: Any) -> None:
         ),
     )
     p.add_argument("paths", nargs="+", metavar="DIR|FILE", help="clean documents to check")
-    p.add_argument(
-        "--lexicon", action="append", metavar="PATH", help="add a lexicon file (repeatable)"
-    )
-    p.add_argument(
-        "--builtin",
-        action="append",
-        metavar="NAME",
-        help=f"use this built-in lexicon (repeatable; default: {', '.join(DEFAULT_LEXICONS)})",
-    )
-    p.add_argument("--no-builtin", action="store_true", help="use no built-in lexicon")
-    p.add_argument(
-        "--min-confidence",
-        type=_share,
-        default=0.5,
-        metavar="X",
-        help="only make restorations with at least this confidence (default 0.5)",
-    )
+    from despin.cli import add_lexicon_selection
+
+    add_lexicon_selection(p)
     p.add_argument(
         "--spin-rate",
         type=_rate,
@@ -643,7 +618,7 @@ def register_cli(subparsers: Any) -> None:
     p.add_argument("--seed", type=int, default=0, help="spinner seed (default 0)")
     p.add_argument(
         "--min-recovery",
-        type=_share,
+        type=confidence,
         metavar="X",
         help="also fail when less than this share of substitutions is restored (0..1)",
     )

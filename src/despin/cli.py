@@ -161,11 +161,25 @@ def cmd_lexicon_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_lexicon_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: stdin)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+def confidence(value: str) -> float:
+    """An argparse type: a number in [0, 1]."""
+    try:
+        share = float(value)
+    except ValueError:
+        share = float("nan")
+    if not 0.0 <= share <= 1.0:
+        msg = f"must be a number in [0, 1], not {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return share
+
+
+def add_lexicon_selection(p: argparse.ArgumentParser) -> None:
+    """The options that choose lexicons and the confidence cut-off (shared by subcommands)."""
     p.add_argument(
-        "--lexicon", action="append", metavar="PATH", help="add a lexicon file (repeatable)"
+        "--lexicon",
+        action="append",
+        metavar="PATH",
+        help="add a lexicon file or built-in name (repeatable)",
     )
     p.add_argument(
         "--builtin",
@@ -176,11 +190,17 @@ def _add_lexicon_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-builtin", action="store_true", help="use no built-in lexicon")
     p.add_argument(
         "--min-confidence",
-        type=float,
+        type=confidence,
         default=0.5,
         metavar="X",
         help="only make restorations with at least this confidence (0..1, default 0.5)",
     )
+
+
+def _add_lexicon_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="*", metavar="FILE", help="input files ('-' or none: stdin)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    add_lexicon_selection(p)
     p.add_argument(
         "--jsonl",
         action="store_true",
@@ -255,11 +275,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``despin`` command."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if (
-        getattr(args, "min_confidence", 0.5) is not None
-        and not 0 <= getattr(args, "min_confidence", 0.5) <= 1
-    ):
-        parser.error("--min-confidence must be between 0 and 1")
     try:
         code: int = args.func(args)
     except InputError as exc:
