@@ -30,7 +30,7 @@ from typing import Any
 
 import despin
 from despin.changes import Change, Cleaned, apply_changes
-from despin.cli import InputError, read_document
+from despin.cli import InputError, add_lexicon_selection, confidence, read_document
 from despin.despinner import Despinner
 
 __all__ = [
@@ -605,7 +605,6 @@ def register_cli(subparsers: Any) -> None:
         ),
     )
     p.add_argument("paths", nargs="+", metavar="DIR|FILE", help="clean documents to check")
-    from despin.cli import add_lexicon_selection
 
     add_lexicon_selection(p)
     p.add_argument(
