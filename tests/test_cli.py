@@ -160,3 +160,14 @@ def test_python_dash_m_and_any_working_directory(tmp_path):
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert "news agency" in record["text"]
+
+
+def test_zst_input_without_the_extra_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "article.txt.zst"
+    path.write_bytes(b"\x28\xb5\x2f\xfd")
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # as if the extra were not installed
+    code, out, err = run(["clean", str(path)], capsys)
+    assert code == 2
+    assert out == ""
+    assert "zstd extra" in err
+    assert "article.txt.zst" in err

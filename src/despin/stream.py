@@ -53,6 +53,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, TypeVar, cast
 
+from despin.cli import InputError  # one error type for every bad input the CLI reports
 from despin.despinner import Despinner
 from despin.detect import DEFAULT_THRESHOLD
 from despin.output import AtomicFile, AtomicOutput
@@ -129,8 +130,6 @@ def _zstandard(name: str) -> Any:
     return zstandard
 
 
-class InputError(Exception):
-    """Input or options the user must fix; the message says what and where."""
 
 
 @dataclass
