@@ -130,8 +130,6 @@ def _zstandard(name: str) -> Any:
     return zstandard
 
 
-
-
 @dataclass
 class _Batch:
     """Numbered raw lines of one input file, plus where reading stood after them."""
