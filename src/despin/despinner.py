@@ -30,11 +30,11 @@ from despin.detect import (
     segments,
 )
 from despin.fuzzy import fuzzy_occurrences
-from despin.index import Index, Occurrence, is_word_token
+from despin.index import Index, Occurrence
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
 from despin.restore import MIN_DISTINCT, WEAK_GATE, decide, family_rates, local_spin
-from despin.tokens import spans, split
+from despin.tokens import is_word, spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
 
@@ -170,7 +170,7 @@ class Despinner:
             )
         evidence.sort(key=lambda e: -e.weight)
         marked = {occ.first for occ in occurrences}
-        words = sum(1 for k in p.keys if is_word_token(k))
+        words = sum(1 for k in p.keys if is_word(k))
         return Detection(
             spin=p.spin,
             interval=interval(p.llr, words),

@@ -20,8 +20,9 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from despin.index import Index, Occurrence, is_word_token
+from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
+from despin.tokens import is_word
 
 __all__ = ["MIN_SCORE", "fuzzy_occurrences"]
 
@@ -32,7 +33,7 @@ _GLUE = {",", "'", "-", "."}
 
 def _joined(keys: Sequence[str], i: int, k: int) -> str | None:
     parts = keys[i : i + k]
-    if len(parts) < k or not is_word_token(parts[0]) or not is_word_token(parts[-1]):
+    if len(parts) < k or not is_word(parts[0]) or not is_word(parts[-1]):
         return None
     if not any(p in _GLUE for p in parts):
         return None
@@ -106,8 +107,8 @@ def fuzzy_occurrences(
             last, form, score = match
             pattern = index.pattern((form,))
             if not pattern.special:
-                prev = keys[i - 1] if i > 0 and is_word_token(keys[i - 1]) else None
-                nxt = keys[last + 1] if last + 1 < n and is_word_token(keys[last + 1]) else None
+                prev = keys[i - 1] if i > 0 and is_word(keys[i - 1]) else None
+                nxt = keys[last + 1] if last + 1 < n and is_word(keys[last + 1]) else None
                 found.append(Occurrence(i, last, 0, (form,), pattern.options, prev, nxt, score))
                 i = last + 1
                 continue

@@ -23,18 +23,12 @@ from typing import NamedTuple
 import regex
 
 from despin.lexicon import Context, Lexicon, RawLexicon, RawRow, family_of, parse_context
-from despin.tokens import split
+from despin.tokens import is_word, split
 
-__all__ = ["Index", "Occurrence", "Option", "Pattern", "form_keys", "is_word_token"]
+__all__ = ["Index", "Occurrence", "Option", "Pattern", "form_keys"]
 
 _POSSESSIVE = ("'s", "'")
 _SPACES = regex.compile(r"\s+")
-
-
-def is_word_token(token: str) -> bool:
-    """True for a word token, False for a mark (punctuation, symbol, newline)."""
-    first = token[0]
-    return first.isalnum() or first == "_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,10 +250,8 @@ class Index:
                     suffix = len(key) - len(want)
                 else:
                     return None
-        prev_key = keys[i - 1] if i > 0 and is_word_token(keys[i - 1]) else None
-        next_key = (
-            keys[last + 1] if last + 1 < len(keys) and is_word_token(keys[last + 1]) else None
-        )
+        prev_key = keys[i - 1] if i > 0 and is_word(keys[i - 1]) else None
+        next_key = keys[last + 1] if last + 1 < len(keys) and is_word(keys[last + 1]) else None
         if suffix:
             next_key = None
         options = pattern.options

@@ -22,6 +22,7 @@ from despin.case import transfer_case
 from despin.channel import FINGERPRINT_FACTOR, Scorer, posterior
 from despin.detect import DEFAULT_THRESHOLD, INTERCEPT, Segment
 from despin.index import Occurrence
+from despin.tokens import normalize
 
 __all__ = ["Decision", "decide", "local_spin"]
 
@@ -154,7 +155,6 @@ def family_rates(
 
 
 _PIECES = re.compile(r"\w+|\s+|[^\w\s]")
-_APOSTROPHE = str.maketrans("’ʼ", "''")
 
 
 def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
@@ -173,8 +173,8 @@ def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
     """
     a = _PIECES.findall(spun)
     b = _PIECES.findall(restored)
-    norm_a = [p.translate(_APOSTROPHE).lower() for p in a]
-    norm_b = [p.translate(_APOSTROPHE).lower() for p in b]
+    norm_a = list(map(normalize, a))
+    norm_b = list(map(normalize, b))
     i = 0
     while i < min(len(a), len(b)) - 1 and norm_a[i] == norm_b[i]:
         i += 1

@@ -29,14 +29,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from despin.changes import Change, build_changes, render_diff, revert_changes
-from despin.tokens import WORD, normalize
+from despin.tokens import WORD, ascii_apostrophes, normalize
 
 __all__ = ["Spun", "spin"]
 
 _RESOURCE = "data/spinner.tsv.gz"
 _REASON = "simulated spinner substitution"
-# Length-preserving, so offsets found in the translated text are offsets in the input.
-_ASCII_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
 class _Token(NamedTuple):
@@ -48,7 +46,7 @@ class _Token(NamedTuple):
 
 def _tokens(text: str) -> list[_Token]:
     """The words of ``text`` (``despin.tokens.WORD``) with their spans and lookup keys."""
-    scan = text.translate(_ASCII_APOSTROPHES)
+    scan = ascii_apostrophes(text)
     return [
         _Token(m.start(), m.end(), text[m.start() : m.end()], normalize(m.group()))
         for m in WORD.finditer(scan)
