@@ -57,6 +57,11 @@ class Scorer:
         self.index = index
         self._cache: dict[tuple[str | None, tuple[str, ...], str | None], float] = {}
         self._scored: dict[tuple[str | None, tuple[str, ...], str | None, int], Scored] = {}
+        #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
+        #: keyed by the form and its options tuple, which this scorer's index keeps alive.
+        self.family_terms: dict[
+            tuple[tuple[str, ...], int], tuple[tuple[str, float, float], ...]
+        ] = {}
 
     def lm(self, prev: str | None, keys: tuple[str, ...], nxt: str | None) -> float:
         """log P_LM(prev keys next), cached."""

@@ -40,22 +40,6 @@ def _joined(keys: Sequence[str], i: int, k: int) -> str | None:
     return "".join(p for p in parts if p not in {",", "-"})
 
 
-def _vocabulary(index: Index) -> dict[str, list[str]]:
-    """One-word spun forms by their first two letters (a typo rarely hits those)."""
-    cached = _VOCABULARIES.get(id(index))
-    if cached is None or cached[0] is not index:
-        buckets: dict[str, list[str]] = {}
-        for k in index.single:
-            if len(k) >= 5 and k.isalpha():
-                buckets.setdefault(k[:2], []).append(k)
-        cached = (index, buckets)
-        _VOCABULARIES[id(index)] = cached
-    return cached[1]
-
-
-_VOCABULARIES: dict[int, tuple[Index, dict[str, list[str]]]] = {}
-
-
 def fuzzy_occurrences(
     index: Index,
     model: LanguageModel,
@@ -68,7 +52,6 @@ def fuzzy_occurrences(
     for occ in occurrences:
         covered.update(range(occ.first, occ.last + 1))
     found: list[Occurrence] = []
-    vocabulary: dict[str, list[str]] | None = None
     n = len(keys)
     i = 0
     while i < n:
@@ -97,9 +80,7 @@ def fuzzy_occurrences(
             and not model.knows(key)
             and key not in index.single
         ):
-            if vocabulary is None:
-                vocabulary = _vocabulary(index)
-            candidates = vocabulary.get(key[:2], ())
+            candidates = index.spelling_buckets.get(key[:2], ())
             best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
             if best is not None:
                 match = (i, best[0], best[1] / 100.0)

@@ -139,6 +139,16 @@ class Index:
         self.size = sum(len(v) for v in rows.values())
         self._lock = threading.Lock()
 
+    @functools.cached_property
+    def spelling_buckets(self) -> dict[str, list[str]]:
+        """One-word alphabetic forms (5+ letters) by their first two letters, for the
+        near-spelling search of :mod:`despin.fuzzy` (a typo rarely hits the first two)."""
+        buckets: dict[str, list[str]] = {}
+        for k in self.single:
+            if len(k) >= 5 and k.isalpha():
+                buckets.setdefault(k[:2], []).append(k)
+        return buckets
+
     def knows(self, key: str) -> bool:
         """True when some form begins with this key (one-word forms only)."""
         return key in self.single

@@ -75,13 +75,11 @@ def local_spin(paragraphs: Sequence[Segment], doc_spin: float) -> list[tuple[int
     return out
 
 
-_TERMS: dict[tuple[int, tuple[str, ...], int], tuple[tuple[str, float, float], ...]] = {}
-
-
 def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, float], ...]:
     """(family, A, q) for each family an occurrence concerns; context-free, so cached."""
-    key = (id(scorer), occ.keys, id(occ.options))
-    terms = _TERMS.get(key)
+    cache = scorer.family_terms
+    key = (occ.keys, id(occ.options))
+    terms = cache.get(key)
     if terms is not None:
         return terms
     keep = scorer.lm(None, occ.keys, None)
@@ -98,12 +96,12 @@ def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, fl
         if a or q:
             found.append((fam, a, q))
     terms = tuple(found)
-    if len(_TERMS) > 50_000:
-        _TERMS.clear()
+    if len(cache) > 50_000:
+        cache.clear()
     # Options of a constrained pattern are filtered per occurrence (a new tuple each
     # time): only the stable tuples of plain patterns are worth keeping.
     if occ.options is scorer.index.pattern(occ.keys).options:
-        _TERMS[key] = terms
+        cache[key] = terms
     return terms
 
 
