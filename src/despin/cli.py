@@ -10,8 +10,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import IO, Any
 
 from despin.changes import Cleaned
@@ -291,8 +290,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("despin: interrupted; no output file was written", file=sys.stderr)
         return 130
     return code
-
-
-def _iter_lines(path: Path) -> Iterator[str]:  # pragma: no cover - helper for scripts
-    with path.open(encoding="utf-8") as fh:
-        yield from fh

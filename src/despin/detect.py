@@ -202,10 +202,6 @@ class LexicalEvidence:
             k for k in restored_single if not index.knows(k)
         )
 
-    def key_vector(self, key: str) -> Vector:
-        """Evidence of one word, as counted on the fast path."""
-        return self._keys[key]
-
     def _compute_key_vector(self, key: str) -> Vector:
         if key in self.index.simple:
             pattern = self.index.pattern((key,))
