@@ -171,6 +171,8 @@ class Despinner:
         evidence.sort(key=lambda e: -e.weight)
         marked = {occ.first for occ in occurrences}
         words = sum(1 for k in p.keys if is_word(k))
+        units = c.lexical.units(p.keys, p.specials)
+        parts = (c.lexical, p.keys, token_spans, p.specials)
         return Detection(
             spin=p.spin,
             interval=interval(p.llr, words),
@@ -178,12 +180,8 @@ class Despinner:
             words=words,
             log_bayes_factor=log_bayes_factor(p.llr),
             evidence=tuple(evidence),
-            sentences=tuple(
-                segments(c.lexical, p.keys, token_spans, p.specials, marked, sentences=True)
-            ),
-            paragraphs=tuple(
-                segments(c.lexical, p.keys, token_spans, p.specials, marked, sentences=False)
-            ),
+            sentences=tuple(segments(*parts, marked, sentences=True, per_token=units)),
+            paragraphs=tuple(segments(*parts, marked, sentences=False, per_token=units)),
         )
 
     def clean(self, text: str, *, min_confidence: float | None = None) -> Cleaned:

@@ -332,9 +332,15 @@ def segments(
     evidence_tokens: set[int],
     *,
     sentences: bool,
+    per_token: dict[int, Unit] | None = None,
 ) -> list[Segment]:
-    """Split the token stream into paragraphs (or sentences) and score each."""
-    per_token = lexical.units(keys, specials)
+    """Split the token stream into paragraphs (or sentences) and score each.
+
+    ``per_token`` is :meth:`LexicalEvidence.units` of the same tokens, when the caller
+    already has it (detection scores sentences and paragraphs from one map).
+    """
+    if per_token is None:
+        per_token = lexical.units(keys, specials)
     out: list[Segment] = []
     units: Counter[Unit] = Counter()
     words = 0
