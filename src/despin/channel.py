@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
 
-__all__ = ["FINGERPRINT_FACTOR", "Scored", "Scorer", "posterior"]
+__all__ = ["FINGERPRINT_FACTOR", "Scorer", "log_priors"]
 
 #: How much rarer a fingerprint form is in clean text than the language model says.
 FINGERPRINT_FACTOR = 1e-5
@@ -39,24 +38,20 @@ LM_WEIGHT = 0.85
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
 
 
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """An occurrence with its language-model scores (natural logs)."""
-
-    occ: Occurrence
-    keep: float
-    cands: tuple[float, ...]
-    mass: float
-
-
 class Scorer:
-    """Scores occurrences against a language model, with a drop-everything cache."""
+    """Scores occurrences against a language model, with drop-everything caches."""
+
+    #: Whether the language model sees the neighbours (the ablation benchmark turns it
+    #: off to measure what the bigram context adds).
+    context = True
+    #: Whether adjacent occurrences are decoded together (see :meth:`chain`); off, each
+    #: is scored next to its neighbours as written (the ablation benchmark's baseline).
+    joint = True
 
     def __init__(self, model: LanguageModel, index: Index) -> None:
         self.model = model
         self.index = index
         self._cache: dict[tuple[str | None, tuple[str, ...], str | None], float] = {}
-        self._scored: dict[tuple[str | None, tuple[str, ...], str | None, int], Scored] = {}
         #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
         #: keyed by the form and its options tuple, which this scorer's index keeps alive.
         self.family_terms: dict[
@@ -74,40 +69,97 @@ class Scorer:
             self._cache[key] = value
         return value
 
-    def score(self, occ: Occurrence, prev: str | None = None, *, use_prev: bool = False) -> Scored:
-        """LM scores of keeping ``occ`` and of each option; ``prev`` overrides the left word."""
-        left = prev if use_prev else occ.prev
-        # The same form between the same neighbours scores the same everywhere; news
-        # repeats its collocations ("the metropolis", "mentioned on"), so cache it.
-        cache_key = (left, occ.keys, occ.next, id(occ.options))
-        hit = self._scored.get(cache_key)
-        if hit is not None and hit.occ.options is occ.options:
-            return Scored(occ, hit.keep, hit.cands, hit.mass)
-        keep = self.lm(left, occ.keys, occ.next)
+    def chain(self, links: Sequence[tuple[Occurrence, Sequence[float]]]) -> list[list[float]]:
+        """Posteriors over [keep, option 0, option 1, ...] of adjacent occurrences.
+
+        ``links`` are occurrences on consecutive tokens ("the authorities forces"), each
+        with its channel log-priors (:func:`log_priors`). At high spin rates neighbours
+        are often spun too, so each reading is scored against every reading of its
+        neighbours rather than against their spun surface: the bigram model factors
+        over the chain, and forward-backward gives each occurrence's marginal. A chain
+        of one is the plain channel: prior + LM_WEIGHT * log P_LM(prev reading next).
+        """
+        if not self.context:
+            return [self._single(occ, priors, None, None) for occ, priors in links]
+        if len(links) == 1 or not self.joint:
+            return [self._single(occ, priors, occ.prev, occ.next) for occ, priors in links]
+        readings = [_readings(occ) for occ, _priors in links]
+        last = len(links) - 1
+        unary: list[list[float]] = []
+        for i, (occ, priors) in enumerate(links):
+            row = []
+            for s, keys in enumerate(readings[i]):
+                if i == 0:
+                    fit = self.lm(occ.prev, keys, None)
+                else:  # the phrase's inner fit; its first word is priced by the transition
+                    fit = self.lm(None, keys, None) - self.model.logp(keys[0])
+                if i == last and occ.next is not None:
+                    fit += self.lm(keys[-1], (occ.next,), None)
+                if s == 0 and any(o.fingerprint for o in occ.options):
+                    fit += _LOG_FP
+                row.append(priors[s] + LM_WEIGHT * fit)
+            unary.append(row)
+        step = [
+            [
+                [LM_WEIGHT * self.lm(a[-1], (b[0],), None) for b in readings[i + 1]]
+                for a in readings[i]
+            ]
+            for i in range(last)
+        ]
+        forward = [unary[0]]
+        for i in range(last):
+            forward.append(
+                [
+                    u + _logsumexp([f + t[s] for f, t in zip(forward[i], step[i])])
+                    for s, u in enumerate(unary[i + 1])
+                ]
+            )
+        backward = [[0.0] * len(unary[last])]
+        for i in range(last - 1, -1, -1):
+            after = backward[0]
+            backward.insert(
+                0,
+                [
+                    _logsumexp([t + u + b for t, u, b in zip(row, unary[i + 1], after)])
+                    for row in step[i]
+                ],
+            )
+        return [_normalise([f + b for f, b in zip(fw, bw)]) for fw, bw in zip(forward, backward)]
+
+    def _single(
+        self, occ: Occurrence, priors: Sequence[float], prev: str | None, nxt: str | None
+    ) -> list[float]:
+        fits = [self.lm(prev, keys, nxt) for keys in _readings(occ)]
         if any(o.fingerprint for o in occ.options):
-            keep += _LOG_FP
-        cands = tuple(self.lm(left, o.keys, occ.next) for o in occ.options)
-        mass = self.index.swap_mass.get(occ.keys, 0.0)
-        scored = Scored(occ, keep, cands, mass)
-        if len(self._scored) > 30_000:
-            self._scored.clear()
-        self._scored[cache_key] = scored
-        return scored
+            fits[0] += _LOG_FP
+        return _normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])
 
 
-def posterior(sc: Scored, option_rates: Sequence[float], keep_swap: float) -> list[float]:
-    """Posterior over [keep, option 0, option 1, ...].
+def _readings(occ: Occurrence) -> list[tuple[str, ...]]:
+    """The word keys of each reading of an occurrence: as written, then each option."""
+    return [occ.keys, *(o.keys for o in occ.options)]
+
+
+def log_priors(option_rates: Sequence[float], occ: Occurrence, keep_swap: float) -> list[float]:
+    """Channel log-priors of [keep, option 0, option 1, ...].
 
     ``option_rates[j]`` is the swap rate of option j's source family in this text;
     ``keep_swap`` the chance the spinner would have swapped the observed form away
     had it been original (sum over families of rate x swap mass).
     """
-    lm_weight = LM_WEIGHT
-    logs = [math.log(max(1.0 - SWAP_SCALE * keep_swap, 1e-6)) + lm_weight * sc.keep]
+    logs = [math.log(max(1.0 - SWAP_SCALE * keep_swap, 1e-6))]
     logs += [
-        math.log(max(rate, 1e-9) * option.weight) + lm_weight * cand
-        for option, cand, rate in zip(sc.occ.options, sc.cands, option_rates)
+        math.log(max(rate, 1e-9) * option.weight) for option, rate in zip(occ.options, option_rates)
     ]
+    return logs
+
+
+def _logsumexp(values: Sequence[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+def _normalise(logs: Sequence[float]) -> list[float]:
     top = max(logs)
     weights = [math.exp(v - top) for v in logs]
     norm = sum(weights)

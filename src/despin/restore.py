@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from despin.case import transfer_case
-from despin.channel import FINGERPRINT_FACTOR, Scorer, posterior
+from despin.channel import FINGERPRINT_FACTOR, Scorer, log_priors
 from despin.detect import DEFAULT_THRESHOLD, INTERCEPT, Segment
 from despin.index import Occurrence
 from despin.tokens import normalize
@@ -205,6 +205,30 @@ def _is_name(text: str, start: int, end: int) -> bool:
     return i >= 0 and text[i] not in _SENTENCE_END
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """An occurrence that may be restored, with the options its gates allow."""
+
+    occ: Occurrence
+    start: int
+    end: int
+    priors: list[float]
+    option_rates: list[float]
+
+
+def _chains(candidates: Sequence[_Candidate]) -> list[list[_Candidate]]:
+    """Runs of candidates on consecutive words, decoded together by the channel."""
+    chains: list[list[_Candidate]] = []
+    for cand in candidates:
+        if chains:
+            before = chains[-1][-1].occ
+            if before.next is not None and cand.occ.first == before.last + 1:
+                chains[-1].append(cand)
+                continue
+        chains.append([cand])
+    return chains
+
+
 def decide(
     scorer: Scorer,
     text: str,
@@ -222,9 +246,7 @@ def decide(
     ``corroborated`` says whether the evidence of spinning comes from enough distinct
     words (see :data:`MIN_DISTINCT`); without it only fingerprints are restored.
     """
-    decisions: list[Decision] = []
-    last_token = -2
-    last_key: str | None = None
+    candidates: list[_Candidate] = []
     k = 0
     for occ in occurrences:
         start = spans[occ.first][0]
@@ -232,7 +254,6 @@ def decide(
         while k < len(paragraphs) and paragraphs[k][1] <= start:
             k += 1
         local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
-        rate = local
         gate_open = corroborated and doc_spin >= WEAK_GATE and local >= DEFAULT_THRESHOLD
         allowed = tuple(
             o
@@ -248,38 +269,50 @@ def decide(
             continue
         if len(allowed) != len(occ.options):
             occ = occ._replace(options=allowed)
-        if occ.first == last_token + 1 and occ.prev is not None:
-            scored = scorer.score(occ, last_key, use_prev=True)
-        else:
-            scored = scorer.score(occ)
-        option_rates = [max(rate * rates.get(o.family, 0.5), RATE_FLOOR) for o in occ.options]
-        keep_swap = rate * sum(rates.get(fam, 0.0) * q for fam, _a, q in _family_terms(scorer, occ))
-        probs = posterior(scored, option_rates, min(keep_swap, 0.95))
-        best = max(range(len(probs)), key=probs.__getitem__)
-        confidence = probs[best] * occ.score
-        if best == 0 or confidence < min_confidence:
-            continue
-        option = occ.options[best - 1]
-        spun = text[start:end]
-        restored = transfer_case(spun, option.restored)
-        lead, trail = shared_affixes(spun, restored)
-        if lead or trail:
-            # Log only what changed ("within the" > "in the" is "within" > "in"), and
-            # keep the text's own spelling of the shared part ("authorities’s").
-            start += lead
-            end -= trail
-            restored = restored[lead : len(restored) - trail]
-            spun = text[start:end]
-        if restored == spun:
-            continue
-        kind = "fingerprint" if option.fingerprint else "spun form"
-        if occ.score < 1.0:
-            kind = f"near spelling (similarity {occ.score:.2f}) of {kind} {option.spun!r}:"
-        reason = (
-            f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
-            f"keep p={probs[0]:.2f}; {option.family} swap rate {option_rates[best - 1]:.2f})"
+        option_rates = [max(local * rates.get(o.family, 0.5), RATE_FLOOR) for o in occ.options]
+        keep_swap = local * sum(
+            rates.get(fam, 0.0) * q for fam, _a, q in _family_terms(scorer, occ)
         )
-        decisions.append(Decision(start, end, restored, confidence, option.source, reason))
-        last_token = occ.last
-        last_key = option.keys[-1] if option.keys else None
+        priors = log_priors(option_rates, occ, min(keep_swap, 0.95))
+        candidates.append(_Candidate(occ, start, end, priors, option_rates))
+    decisions: list[Decision] = []
+    for chain in _chains(candidates):
+        posteriors = scorer.chain([(c.occ, c.priors) for c in chain])
+        for cand, probs in zip(chain, posteriors):
+            decision = _decision(text, cand, probs, min_confidence)
+            if decision is not None:
+                decisions.append(decision)
     return decisions
+
+
+def _decision(
+    text: str, cand: _Candidate, probs: Sequence[float], min_confidence: float
+) -> Decision | None:
+    """The restoration of one candidate, if its best reading is not to keep it."""
+    occ = cand.occ
+    best = max(range(len(probs)), key=probs.__getitem__)
+    confidence = probs[best] * occ.score
+    if best == 0 or confidence < min_confidence:
+        return None
+    option = occ.options[best - 1]
+    start, end = cand.start, cand.end
+    spun = text[start:end]
+    restored = transfer_case(spun, option.restored)
+    lead, trail = shared_affixes(spun, restored)
+    if lead or trail:
+        # Log only what changed ("within the" > "in the" is "within" > "in"), and
+        # keep the text's own spelling of the shared part ("authorities’s").
+        start += lead
+        end -= trail
+        restored = restored[lead : len(restored) - trail]
+        spun = text[start:end]
+    if restored == spun:
+        return None
+    kind = "fingerprint" if option.fingerprint else "spun form"
+    if occ.score < 1.0:
+        kind = f"near spelling (similarity {occ.score:.2f}) of {kind} {option.spun!r}:"
+    reason = (
+        f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
+        f"keep p={probs[0]:.2f}; {option.family} swap rate {cand.option_rates[best - 1]:.2f})"
+    )
+    return Decision(start, end, restored, confidence, option.source, reason)
