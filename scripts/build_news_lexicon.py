@@ -11,7 +11,8 @@ Two sources are merged; despin never reads either thesaurus at run time:
 1. ``lexicons/sources/news-curated.tsv`` (lexicon format): hand-curated pairs of the real
    spinner, read from spun seed articles. Copied through with their context and provenance.
    When the provenance names a part of speech (``seed:001;pos=verb``) the inflected pairs
-   are generated too (provenance ``...;inflected``). Curated rows win every tie.
+   are generated too (provenance ``...;inflected``). Curated rows win ties, except against a
+   heavier thesaurus row for the same plain pair (see :func:`merge`).
 2. MyThes ``th_en_US_v2.dat`` checked against WordNet 3.0 (see ``scripts/thesaurus.py``): for
    the ``N`` most frequent English words (wordfreq), lemmatised, each plain synonym ``s`` of a
    word ``w`` gives ``s > w`` (spun > restored), then the inflected pairs with the same tag on
@@ -441,6 +442,8 @@ def curated_pairs(path: Path, dropped: Counter[str]) -> list[Pair]:
 def merge(curated: list[Pair], derived: list[Pair]) -> list[Pair]:
     """One row per (spun, restored, context): curated first, then base forms, then the heaviest.
 
+    Except where a plain curated row meets a thesaurus row: there the heavier wins.
+
     Curated rows that differ only in their context ("Might" > "May" before a day number,
     and after "in"/"since") are distinct entries and all kept.
     """
@@ -468,7 +471,13 @@ def merge(curated: list[Pair], derived: list[Pair]) -> list[Pair]:
                     old.context,
                 )
             continue
-        if (rank[pair.source], pair.inflected, -pair.weight) < (
+        if pair.source != old.source and not context:
+            # A plain curated row and a thesaurus row claim the same pair: each weight
+            # says how often *some* spinner writes it, so the heavier claim stands,
+            # with its own provenance (and so its family's swap rate at run time).
+            if pair.weight > old.weight:
+                rows[key] = pair
+        elif (rank[pair.source], pair.inflected, -pair.weight) < (
             rank[old.source],
             old.inflected,
             -old.weight,
