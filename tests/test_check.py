@@ -17,8 +17,8 @@ from despin.check import (
     check_idempotent,
     check_roundtrip,
     recovery,
-    run_checks,
 )
+from despin.check_command import run_checks
 from despin.cli import main
 from despin.lexicon import HEADER
 from despin.testing import sample_news
