@@ -28,7 +28,7 @@ class InputError(Exception):
 
 def read_document(name: str) -> str:
     """Read one input file (``-`` for stdin) as strict UTF-8, naming the byte offset of bad bytes."""
-    from despin.stream import open_binary  # here, not at the top: keeps start-up light
+    from despin.batches import open_binary  # here, not at the top: keeps start-up light
 
     label = "<stdin>" if name == "-" else name
     try:

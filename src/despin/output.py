@@ -57,7 +57,7 @@ def _umask() -> int:
 
 
 def _zstandard(name: str) -> Any:
-    from despin.stream import _zstandard as load
+    from despin.batches import zstandard_module as load
 
     return load(name)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from despin.stream import BatchResult
+    from despin.records import BatchResult
 
 __all__ = ["Progress", "Summary"]
 

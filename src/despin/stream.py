@@ -35,12 +35,8 @@ input file). Standard output cannot be taken back: what was written stays writte
 from __future__ import annotations
 
 import argparse
-import base64
 import collections
 import contextlib
-import gzip
-import io
-import json
 import os
 import signal
 import sys
@@ -48,16 +44,16 @@ import threading
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, TypeVar, cast
+from typing import TypeVar
 
+from despin.batches import Batch, Reader, open_binary, zstandard_module
 from despin.cli import InputError  # one error type for every bad input the CLI reports
 from despin.despinner import Despinner
-from despin.detect import DEFAULT_THRESHOLD
 from despin.output import AtomicFile, AtomicOutput
 from despin.progress import Progress, Summary
+from despin.records import BatchResult, Job, RecordError, despin_record, process_batch
 
 __all__ = [
     "BATCH_BYTES",
@@ -89,275 +85,6 @@ ON_ERROR = ("keep", "skip", "fail")
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-# ---------------------------------------------------------------------------------------
-# Input
-
-
-def open_binary(name: str) -> IO[bytes]:
-    """Open ``name`` for reading bytes; ``-`` is stdin; ``.gz``/``.zst`` are decompressed."""
-    if name == "-":
-        return sys.stdin.buffer
-    path = Path(name)
-    raw = path.open("rb")
-    try:
-        return _decompressing(raw, name)
-    except BaseException:
-        raw.close()
-        raise
-
-
-def _decompressing(raw: IO[bytes], name: str) -> IO[bytes]:
-    """Wrap ``raw`` in a decompressor chosen by the file name; closing it closes ``raw``."""
-    if name.endswith(".gz"):
-        return cast("IO[bytes]", gzip.GzipFile(fileobj=raw, mode="rb"))  # leaves raw open
-    if name.endswith(".zst"):
-        zstandard = _zstandard(name)
-        reader = zstandard.ZstdDecompressor().stream_reader(
-            raw, read_across_frames=True, closefd=True
-        )
-        return io.BufferedReader(reader, 1 << 16)
-    return raw
-
-
-def _zstandard(name: str) -> Any:
-    try:
-        import zstandard  # optional extra
-    except ImportError:
-        msg = f"{name}: .zst files need the zstd extra: pip install 'despin[zstd]'"
-        raise InputError(msg) from None
-    return zstandard
-
-
-@dataclass
-class _Batch:
-    """Numbered raw lines of one input file, plus where reading stood after them."""
-
-    label: str
-    lines: list[tuple[int, bytes]]
-    nbytes: int
-    position: int  # bytes of the input files (compressed, as on disk) consumed so far
-
-
-class _Reader:
-    """Cuts the input files into batches; counts blank lines and on-disk progress."""
-
-    def __init__(self, files: Sequence[str], batch_bytes: int, batch_lines: int) -> None:
-        self.files = list(files)
-        self.batch_bytes = batch_bytes
-        self.batch_lines = batch_lines
-        self.lines = 0
-        self.blank = 0
-        self._done_bytes = 0  # on-disk bytes of the files already finished
-
-    def total_bytes(self) -> int | None:
-        """On-disk size of all inputs, or None when one is stdin or unreadable."""
-        if "-" in self.files:
-            return None
-        try:
-            return sum(Path(f).stat().st_size for f in self.files)
-        except OSError:
-            return None
-
-    def batches(self) -> Generator[_Batch, None, None]:
-        for name in self.files:
-            if name == "-":
-                yield from self._cut("<stdin>", sys.stdin.buffer, sys.stdin.buffer)
-                continue
-            with Path(name).open("rb") as raw, _decompressing(raw, name) as fh:
-                yield from self._cut(name, fh, raw)
-            with contextlib.suppress(OSError):
-                self._done_bytes += Path(name).stat().st_size
-
-    def _cut(self, label: str, fh: IO[bytes], raw: IO[bytes]) -> Iterator[_Batch]:
-        lines: list[tuple[int, bytes]] = []
-        nbytes = 0
-        number = 0
-        lines_in = iter(fh)
-        while True:
-            try:
-                line = next(lines_in)
-            except StopIteration:
-                break
-            except Exception as exc:  # corrupt or truncated compressed input, I/O error
-                msg = f"{label}: cannot read past line {number}: {exc}"
-                raise InputError(msg) from None
-            number += 1
-            self.lines += 1
-            if not line.strip():
-                self.blank += 1
-                continue
-            lines.append((number, line))
-            nbytes += len(line)
-            if nbytes >= self.batch_bytes or len(lines) >= self.batch_lines:
-                yield _Batch(label, lines, nbytes, self._position(raw))
-                lines, nbytes = [], 0
-        if lines:
-            yield _Batch(label, lines, nbytes, self._position(raw))
-
-    def _position(self, raw: IO[bytes]) -> int:
-        try:
-            return self._done_bytes + raw.tell()
-        except (OSError, ValueError):
-            return self._done_bytes
-
-
-# ---------------------------------------------------------------------------------------
-# Records: the per-document work, shared with the Dask integration
-
-
-class RecordError(ValueError):
-    """A record despin cannot process: not JSON, not an object, or no string text field."""
-
-
-def despin_record(
-    despinner: Despinner, record: object, field_name: str, mode: str
-) -> tuple[dict[str, Any], float, int]:
-    """Clean (or detect) one parsed record; return ``(output record, spin, changes)``.
-
-    The output is a copy of ``record`` with ``field_name`` cleaned (``clean`` mode) and
-    a ``"despin"`` object added: ``{"spin", "changes": [...]}`` when cleaning, the
-    :meth:`Detection.to_dict` form when detecting. Raises :class:`RecordError`.
-    """
-    if not isinstance(record, dict):
-        kind = "null" if record is None else _json_kind(record)
-        msg = f"a JSON {kind}, not an object"
-        raise RecordError(msg)
-    text = record.get(field_name)
-    if not isinstance(text, str):
-        if field_name not in record:
-            msg = f"field {field_name!r} is missing"
-        else:
-            msg = f"field {field_name!r} is a JSON {_json_kind(text)}, not a string"
-        raise RecordError(msg)
-    out = dict(record)
-    if mode == "clean":
-        result = despinner.clean(text)
-        out[field_name] = result.text
-        out["despin"] = {"spin": result.spin, "changes": [c.to_dict() for c in result.changes]}
-        return out, result.spin, len(result.changes)
-    detection = despinner.detect(text)
-    out["despin"] = detection.to_dict()
-    return out, detection.spin, 0
-
-
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
-def _encode(record: dict[str, Any]) -> bytes:
-    """One output line. Lone surrogates (legal in JSON escapes) are kept as escapes."""
-    try:
-        return json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
-    except UnicodeEncodeError:
-        return json.dumps(record).encode("ascii") + b"\n"
-
-
-@dataclass(frozen=True)
-class Job:
-    """What to do with every line; shipped with each batch (a few bytes)."""
-
-    mode: str = "clean"
-    field: str = "text"
-    on_error: str = "fail"
-    threshold: float | None = None
-
-
-@dataclass
-class BatchResult:
-    """What a batch produced: encoded output lines and the counts for the summary."""
-
-    data: bytes = b""
-    lines: int = 0
-    nbytes: int = 0
-    documents: int = 0
-    written: int = 0
-    changed: int = 0
-    changes: int = 0
-    spun: int = 0
-    spin_total: float = 0.0
-    kept: int = 0
-    skipped: int = 0
-    messages: list[str] = field(default_factory=list)
-    failed: str | None = None
-
-
-def process_batch(
-    despinner: Despinner, job: Job, label: str, lines: Sequence[tuple[int, bytes]]
-) -> BatchResult:
-    """Process numbered raw JSONL lines of file ``label`` according to ``job``.
-
-    With ``on_error="fail"`` processing stops at the first malformed line, whose
-    message is in :attr:`BatchResult.failed`; the output before it is in ``data``.
-    """
-    result = BatchResult(lines=len(lines))
-    out: list[bytes] = []
-    for number, raw in lines:
-        result.nbytes += len(raw)
-        record: object = None
-        try:
-            try:
-                record = json.loads(raw)
-            except UnicodeDecodeError as exc:
-                msg = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
-                raise RecordError(msg) from None
-            except json.JSONDecodeError as exc:
-                msg = f"not valid JSON: {exc.msg} at column {exc.colno}"
-                raise RecordError(msg) from None
-            output, spin, changes = despin_record(despinner, record, job.field, job.mode)
-        except RecordError as exc:
-            message = f"{label}:{number}: {exc}"
-            if job.on_error == "fail":
-                result.failed = message
-                break
-            result.messages.append(message)
-            if job.on_error == "skip":
-                result.skipped += 1
-                continue
-            result.kept += 1
-            out.append(_encode(_error_record(record, raw, str(exc), label, number)))
-            continue
-        result.documents += 1
-        result.spin_total += spin
-        if spin >= DEFAULT_THRESHOLD:
-            result.spun += 1
-        if changes:
-            result.changed += 1
-            result.changes += changes
-        if job.threshold is not None and spin < job.threshold:
-            continue
-        result.written += 1
-        out.append(_encode(output))
-    result.data = b"".join(out)
-    return result
-
-
-def _error_record(
-    record: object, raw: bytes, error: str, label: str, number: int
-) -> dict[str, Any]:
-    info: dict[str, Any] = {"error": error, "file": label, "line": number}
-    if isinstance(record, dict):
-        return {**record, "despin": info}
-    line = raw[:-1] if raw.endswith(b"\n") else raw
-    line = line[:-1] if line.endswith(b"\r") else line
-    try:
-        info["raw"] = line.decode("utf-8")
-    except UnicodeDecodeError:
-        info["raw_base64"] = base64.b64encode(line).decode("ascii")
-    return {"despin": info}
 
 
 # ---------------------------------------------------------------------------------------
@@ -489,7 +216,7 @@ def _check_inputs(files: Sequence[str]) -> None:
             msg = f"{name}: is a directory"
             raise InputError(msg)
         if name.endswith(".zst"):
-            _zstandard(name)
+            zstandard_module(name)
 
 
 def _check_args(args: argparse.Namespace, mode: str) -> None:
@@ -530,7 +257,7 @@ def run_jsonl(
         on_error=getattr(args, "on_error", "fail"),
         threshold=getattr(args, "threshold", None),
     )
-    reader = _Reader(files, BATCH_BYTES, BATCH_LINES)
+    reader = Reader(files, BATCH_BYTES, BATCH_LINES)
     summary = Summary(mode=mode, threshold=job.threshold)
     output = getattr(args, "output", None)
     to_file = output not in (None, "-")
@@ -580,7 +307,7 @@ def run_jsonl(
 
 def _run(
     despinner: Despinner,
-    reader: _Reader,
+    reader: Reader,
     job: Job,
     jobs: int,
     output: str | None,
@@ -619,7 +346,7 @@ def _run(
 
 
 def _paired(
-    pool: Executor, job: Job, batches: Iterator[_Batch], window: int
+    pool: Executor, job: Job, batches: Iterator[Batch], window: int
 ) -> Generator[tuple[int, BatchResult], None, None]:
     """Results in input order, each with the input position after its batch (for progress)."""
     positions: collections.deque[int] = collections.deque()

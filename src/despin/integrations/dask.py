@@ -10,7 +10,7 @@ Needs the ``dask`` extra (``pip install 'despin[dask]'``)::
     clean_bag(records, field="text").map(json.dumps).to_textfiles("clean-*.jsonl.gz")
 
 A bag of records comes back in the same shape as ``despin clean --jsonl`` writes: the
-field cleaned and a ``"despin"`` object added (:func:`despin.stream.despin_record`).
+field cleaned and a ``"despin"`` object added (:func:`despin.records.despin_record`).
 A dataframe gets the column cleaned plus a ``spin`` and a ``changes`` (count) column.
 
 Why not just ``bag.map(despinner.clean)``? Compiling a :class:`Despinner` (index and
@@ -35,7 +35,8 @@ from typing import Any
 from dask.delayed import delayed
 
 from despin.despinner import Despinner
-from despin.stream import ON_ERROR, RecordError, despin_record
+from despin.records import RecordError, despin_record
+from despin.stream import ON_ERROR
 
 __all__ = ["clean_bag", "clean_dataframe", "detect_bag", "detect_dataframe"]
 
