@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import re
 from pathlib import Path
@@ -225,7 +226,7 @@ def test_a_violation_reads_well_in_a_ci_log():
         first.start = 0  # type: ignore[misc]
 
 
-def test_check_idempotent_finds_a_chain_and_points_at_the_input(tmp_path):
+def test_clean_follows_a_lexicon_chain_to_its_end(tmp_path):
     chain = _lexicon(
         tmp_path / "chain.tsv",
         "mislaid\tmisplaced\t0.9\tfingerprint\ttest:chain",
@@ -234,9 +235,26 @@ def test_check_idempotent_finds_a_chain_and_points_at_the_input(tmp_path):
     )
     d = despin.Despinner([chain])
     text = "Officials said the files were mislaid last week."
+    (change,) = d.clean(text).changes
+    assert (change.spun, change.restored) == ("mislaid", "lost")
+    assert change.source == "chain:mislaid>misplaced+chain:misplaced>lost"
+    assert check_idempotent({"memo": text}, d) == []
+
+
+# A chain longer than clean()'s passes: the one way idempotence can still break.
+CHAIN = ("mislaid", "misplaced", "lost", "missing", "absent", "away", "gone")
+
+
+def test_check_idempotent_finds_a_chain_and_points_at_the_input(tmp_path):
+    from despin.despinner import MAX_PASSES
+
+    steps = CHAIN[: MAX_PASSES + 2]
+    rows = [f"{a}\t{b}\t0.9\tfingerprint\ttest:chain" for a, b in itertools.pairwise(steps)]
+    d = despin.Despinner([_lexicon(tmp_path / "chain.tsv", *rows, name="chain")])
+    text = "Officials said the files were mislaid last week."
     (v,) = check_idempotent({"memo": text}, d)
     assert v.check == "idempotent"
-    assert (v.spun, v.restored) == ("misplaced", "lost")
+    assert (v.spun, v.restored) == steps[MAX_PASSES : MAX_PASSES + 2]
     assert text[v.start : v.end] == "mislaid"  # offsets in the input, not the first output
     assert v.before.endswith("files were ")
 

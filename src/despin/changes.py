@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-__all__ = ["Change", "Cleaned", "apply_changes", "render_diff", "revert_changes"]
+__all__ = ["Change", "Cleaned", "apply_changes", "compose", "render_diff", "revert_changes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,3 +221,66 @@ def build_changes(text: str, edits: Iterable[tuple[int, int, str, float, str, st
         pos = end
     out.append(text[pos:])
     return Cleaned("".join(out), tuple(changes), 0.0)
+
+
+def _touch(a0: int, a1: int, b0: int, b1: int) -> bool:
+    """Whether two spans share text, an empty one lies strictly inside the other, or both
+    are empty at one point (an insertion where the first run deleted)."""
+    if max(a0, b0) < min(a1, b1) or a0 == a1 == b0 == b1:
+        return True
+    return (a0 == a1 and b0 < a0 < b1) or (b0 == b1 and a0 < b0 < a1)
+
+
+def compose(text: str, first: Cleaned, second: Cleaned) -> Cleaned:
+    """One log from two runs: ``first`` over ``text``, then ``second`` over ``first.text``.
+
+    A change of the second run that touches one of the first becomes a single change
+    from the input to the final text (``unexampled > new``, then ``new > young``, is
+    ``unexampled > young``, at the lower of the two confidences); the others keep their
+    own text, moved to the input's offsets. A pair that undoes itself disappears.
+    """
+    mid = first.text
+    items = sorted(
+        [(c.out_start, c.out_end, 0, c) for c in first.changes]
+        + [(c.start, c.end, 1, c) for c in second.changes],
+        key=lambda t: (t[0], t[1]),
+    )
+    groups: list[list[tuple[int, int, int, Change]]] = []
+    for item in items:
+        if groups and any(_touch(g[0], g[1], item[0], item[1]) for g in groups[-1]):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    firsts = first.changes
+
+    def to_input(pos: int, *, end: bool) -> int:
+        # A mid-text position outside every first-run change, mapped back to the input.
+        shift = 0
+        for c in firsts:
+            if c.out_end < pos or (c.out_end == pos and (not end or c.out_start < pos)):
+                shift += (c.out_end - c.out_start) - (c.end - c.start)
+        return pos - shift
+
+    edits: list[tuple[int, int, str, float, str, str]] = []
+    for group in groups:
+        m0 = min(g[0] for g in group)
+        m1 = max(g[1] for g in group)
+        region = mid[m0:m1]
+        seconds = sorted((g for g in group if g[2] == 1), key=lambda g: (g[0], g[1]))
+        for b0, b1, _kind, c in reversed(seconds):  # right to left keeps offsets valid
+            region = region[: b0 - m0] + c.restored + region[b1 - m0 :]
+        members = [g[3] for g in group]
+        # A group's edge is either a first-run change's own edge or a point outside them.
+        own = [g[3] for g in group if g[2] == 0]
+        edits.append(
+            (
+                min([c.start for c in own if c.out_start == m0] or [to_input(m0, end=False)]),
+                max([c.end for c in own if c.out_end == m1] or [to_input(m1, end=True)]),
+                region,
+                min(c.confidence for c in members),
+                "+".join(dict.fromkeys(c.source for c in members)),
+                "; then ".join(c.reason for c in members),
+            )
+        )
+    composed = build_changes(text, edits)
+    return Cleaned(composed.text, composed.changes, first.spin)

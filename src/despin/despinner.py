@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from despin.changes import Cleaned, _check_text, build_changes
+from despin.changes import Cleaned, _check_text, build_changes, compose
 from despin.channel import Scorer
 from despin.detect import (
     Detection,
@@ -40,6 +40,9 @@ __all__ = ["DEFAULT_LEXICONS", "Despinner"]
 
 #: The built-in lexicons used when none are named.
 DEFAULT_LEXICONS: tuple[str, ...] = ("news",)
+#: Most passes :meth:`Despinner.clean` makes over a spun text to reach a fixed point
+#: (almost every text settles after its second pass confirms the first).
+MAX_PASSES = 4
 
 LexiconSpec = str | os.PathLike[str] | Lexicon
 
@@ -185,9 +188,27 @@ class Despinner:
         )
 
     def clean(self, text: str, *, min_confidence: float | None = None) -> Cleaned:
-        """Restore spun forms in ``text``; return the cleaned text and the change log."""
+        """Restore spun forms in ``text``; return the cleaned text and the change log.
+
+        Restoring words changes the context of others (a restored neighbour, a lower
+        spin estimate), so a spun text is cleaned again until a pass changes nothing
+        (at most :data:`MAX_PASSES`), and the logs are composed into one. That makes
+        ``clean`` idempotent: cleaning its output changes nothing more.
+        """
         text = _check_text(text)
         threshold = self.min_confidence if min_confidence is None else min_confidence
+        result = self._clean_once(text, threshold)
+        passes = 1
+        while result.changes and passes < MAX_PASSES:
+            again = self._clean_once(result.text, threshold)
+            if not again.changes:
+                break
+            result = compose(text, result, again)
+            passes += 1
+        return result
+
+    def _clean_once(self, text: str, threshold: float) -> Cleaned:
+        """One pass: detect, scan, decide, log."""
         c = self._compile()
         p = self._fast(text)
         spin = round(p.spin, 4)
