@@ -658,8 +658,9 @@ def _reading(restored: str, spun: str) -> tuple[str, str, str] | None:
     same tag (:func:`despin.inflect.analyses`): ``said`` > ``stated`` is the verb pair
     ``say`` > ``state`` in the past. There must be exactly one: ``attack`` > ``assault``
     reads as a noun pair and as a verb pair, and the spinner's table may treat the two
-    differently. A participial adjective (``said`` and ``stated`` are adjectives too) is
-    the verb's own form, not a rival reading.
+    differently. A participial adjective (``said`` and ``stated`` are adjectives too) or
+    a gerund (``spending`` > ``passing``, nouns too) is the verb's own form, not a rival
+    reading.
     """
     from despin import inflect  # imported lazily: the table loads on first use
 
@@ -669,17 +670,18 @@ def _reading(restored: str, spun: str) -> tuple[str, str, str] | None:
         for pos2, tag2, lemma2 in right:
             if pos == pos2 and tag == tag2 and lemma != lemma2:
                 readings[pos].add((lemma, lemma2))
-    # A participial adjective is the verb's own form (``said``, ``stated``): not a rival.
+    # A participial adjective (``said``, ``stated``) or a gerund (``spending``, ``passing``)
+    # is the verb's own form: not a rival reading of the pair.
     verbs = readings.get("verb", set())
-    if "adj" in readings and verbs:
-        participles = {
-            (a, b)
-            for lemma, lemma2 in verbs
-            for a in inflect.inflections(lemma, "verb").values()
-            for b in inflect.inflections(lemma2, "verb").values()
-        }
-        if readings["adj"] <= participles:
-            del readings["adj"]
+    participles = {
+        (a, b)
+        for lemma, lemma2 in verbs
+        for a in inflect.inflections(lemma, "verb").values()
+        for b in inflect.inflections(lemma2, "verb").values()
+    }
+    for pos in ("adj", "noun"):
+        if pos in readings and readings[pos] <= participles:
+            del readings[pos]
     if len(readings) != 1:
         return None  # no reading, or several parts of speech: which one the spinner saw is unknown
     ((pos, lemmas),) = readings.items()
