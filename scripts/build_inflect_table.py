@@ -60,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", default=str(_inflect.TABLE))
     args = parser.parse_args(argv)
     directory = Path(args.wordnet_dir)
-    sources = [*sorted(directory.glob("index.*")), *sorted(directory.glob("data.*")), *sorted(directory.glob("*.exc"))]
+    sources = [
+        *sorted(directory.glob("index.*")),
+        *sorted(directory.glob("data.*")),
+        *sorted(directory.glob("*.exc")),
+    ]
     if not any(p.name == "verb.exc" for p in sources):
         print(f"no WordNet exception files in {directory}", file=sys.stderr)
         return 2

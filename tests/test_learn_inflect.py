@@ -57,6 +57,22 @@ def test_a_learned_verb_pair_gives_the_verb_forms():
     }
 
 
+def test_lexicalised_forms_are_read_as_forms():
+    # WordNet also lists "bigger", "larger" (adjectives) and "spending", "passing" (nouns) as
+    # lemmas; read as forms of big > large and spend > pass, the pairs generalise.
+    docs = ["a bigger boat came .", "the bigger share went ."]
+    lex = learn_from({"bigger": "larger"}, docs)
+    assert {(e.restored, e.spun) for e in lex} == {("bigger", "larger"), ("biggest", "largest")}
+    docs = ["the spending rose .", "more spending came ."]
+    lex = learn_from({"spending": "passing"}, docs)
+    assert {(e.restored, e.spun) for e in lex} == {
+        ("spending", "passing"),
+        ("spend", "pass"),
+        ("spends", "passes"),
+        ("spent", "passed"),
+    }
+
+
 def test_a_pair_that_reads_as_noun_and_as_verb_gives_nothing():
     # attack > assault is a noun pair and a verb pair: which forms the spinner keys to which
     # reading is unknown, so no form is guessed.

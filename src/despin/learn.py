@@ -658,30 +658,27 @@ def _reading(restored: str, spun: str) -> tuple[str, str, str] | None:
     same tag (:func:`despin.inflect.analyses`): ``said`` > ``stated`` is the verb pair
     ``say`` > ``state`` in the past. There must be exactly one: ``attack`` > ``assault``
     reads as a noun pair and as a verb pair, and the spinner's table may treat the two
-    differently. A participial adjective (``said`` and ``stated`` are adjectives too) or
-    a gerund (``spending`` > ``passing``, nouns too) is the verb's own form, not a rival
-    reading.
+    differently. When both words are inflected forms of lemmas, their listings as
+    lemmas of their own are those forms, not rival readings: participial adjectives
+    (``said`` > ``stated``), gerunds (``spending`` > ``passing``) and comparatives
+    (``bigger`` > ``larger``).
     """
     from despin import inflect  # imported lazily: the table loads on first use
 
     left, right = inflect.analyses(restored), inflect.analyses(spun)
-    readings: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for pos, tag, lemma in left:
-        for pos2, tag2, lemma2 in right:
-            if pos == pos2 and tag == tag2 and lemma != lemma2:
-                readings[pos].add((lemma, lemma2))
-    # A participial adjective (``said``, ``stated``) or a gerund (``spending``, ``passing``)
-    # is the verb's own form: not a rival reading of the pair.
-    verbs = readings.get("verb", set())
-    participles = {
-        (a, b)
-        for lemma, lemma2 in verbs
-        for a in inflect.inflections(lemma, "verb").values()
-        for b in inflect.inflections(lemma2, "verb").values()
+    found = {
+        (pos, tag, lemma, lemma2)
+        for pos, tag, lemma in left
+        for pos2, tag2, lemma2 in right
+        if pos == pos2 and tag == tag2 and lemma != lemma2
     }
-    for pos in ("adj", "noun"):
-        if pos in readings and readings[pos] <= participles:
-            del readings[pos]
+    # Read as forms of other lemmas, the words' own entries (participial adjectives,
+    # gerund nouns, comparatives WordNet also lists as lemmas) are those forms, not rivals.
+    if any(tag for _, tag, _, _ in found):
+        found = {reading for reading in found if reading[1]}
+    readings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for pos, _, lemma, lemma2 in found:
+        readings[pos].add((lemma, lemma2))
     if len(readings) != 1:
         return None  # no reading, or several parts of speech: which one the spinner saw is unknown
     ((pos, lemmas),) = readings.items()
