@@ -399,3 +399,17 @@ def test_learn_recovers_exactly_the_substitutions_applied_often_enough(
         n = applied[e.restored]
         assert e.weight == float(f"{min(1.0, n / max(rate * seen[e.restored], n)):.4g}")
         assert e.provenance.startswith(f"learned:n={applied[e.restored]};")
+
+
+def test_cli_no_inflect_writes_only_what_the_texts_show(tmp_path, capsys):
+    write_corpus(tmp_path, DOCS, SPUN)
+    out = tmp_path / "x.tsv"
+    assert run([str(tmp_path / "orig"), str(tmp_path / "spun"), "-o", str(out)]) == 0
+    assert generated_of(load_lexicon(out)) == {("metropolises", "cities")}
+    assert (
+        run([str(tmp_path / "orig"), str(tmp_path / "spun"), "-o", str(out), "--no-inflect"]) == 0
+    )
+    lex = load_lexicon(out)
+    assert pairs_of(lex) == EXPECTED
+    assert generated_of(lex) == set()
+    assert "(0 of them other inflections" in capsys.readouterr().err

@@ -34,14 +34,16 @@ How it works, and why:
   same substitution seen twice.
 * Learned pairs are generalised to their other inflections, because spinners are
   inflection-aware and 50 documents show few of a pair's forms: ``city`` >
-  ``metropolis`` also gives ``cities`` > ``metropolises``, ``said`` > ``stated``
-  gives ``says`` > ``states`` and ``saying`` > ``stating``. The forms come from
-  :mod:`despin.inflect` (rules plus a packaged table of irregular forms and parts of
-  speech from WordNet; no thesaurus), and only where the pair reads one way: one
-  part of speech, one lemma pair, each generated form of that part of speech only
-  and a word wordfreq knows (``attack`` > ``assault``, noun or verb, gives
-  nothing). Generated entries carry their own provenance
-  (``learned:inflection;from=said>stated;n=78``) and half their source's weight.
+  ``metropolis`` also gives ``cities`` > ``metropolises``, ``arrived`` > ``came``
+  gives ``arrive`` > ``come``, ``arrives`` > ``comes`` and ``arriving`` >
+  ``coming``. The forms come from :mod:`despin.inflect` (rules plus a packaged table
+  of irregular forms and parts of speech from WordNet; no thesaurus), and only where
+  the pair reads one way: one part of speech, one lemma pair, each generated form of
+  that part of speech only and a word wordfreq knows (``attack`` > ``assault``, noun
+  or verb, gives nothing; ``said`` > ``stated`` gives nothing either, since ``say``,
+  ``says`` and ``saying`` are nouns too and the spinner may key them to the noun).
+  Generated entries carry their own provenance
+  (``learned:inflection;from=city>metropolis;n=12``) and half their source's weight.
 * Weights are channel probabilities given a swap, like the built-in lexicons': the
   spinner's overall swap rate in the corpus is divided out, since restoration
   estimates each document's rate itself.
@@ -709,8 +711,8 @@ def _inflections_of(restored: str, spun: str) -> dict[str, str]:
     """The pair's other forms, ``{restored form: spun form}``; {} when it is ambiguous.
 
     The pair's reading (see :func:`_reading`) gives the lemma pair and every tag both
-    lemmas have: ``said`` > ``stated`` gives ``say`` > ``state``, ``says`` > ``states``
-    and ``saying`` > ``stating``. A form is left out when two tags give it different
+    lemmas have: ``arrived`` > ``came`` gives ``arrive`` > ``come``, ``arrives`` >
+    ``comes`` and ``arriving`` > ``coming``. A form is left out when two tags give it different
     spun forms (``returned`` > ``came back`` or ``come back``), when it can be another
     part of speech than the pair's (``reports``, a noun too, from ``reported`` >
     ``accounted``), or when either side is rarer than :data:`MIN_INFLECTED_ZIPF` in
@@ -751,8 +753,8 @@ def _inflected(
     inflection. A generated entry never replaces an observed one; it carries its own
     provenance (``learned:inflection;from=city>metropolis;n=COUNT``, the family stays the
     learner's) and :data:`INFLECTED_WEIGHT` times its source's weight. When several
-    learned pairs give the same pair (``says`` > ``states`` from ``said`` > ``stated``
-    and ``saying`` > ``stating``), the most frequent one is its source.
+    learned pairs give the same pair (``arrive`` > ``come`` from ``arrived`` > ``came``
+    and ``arriving`` > ``coming``), the most frequent one is its source.
     """
     observed = {(e.restored, e.spun) for e in entries}
     best: dict[tuple[str, str], tuple[int, Entry]] = {}
