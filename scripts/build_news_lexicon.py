@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib
 import importlib.metadata
 import random
 import re
@@ -49,7 +48,6 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 from wordfreq import top_n_list, zipf_frequency
 
@@ -59,22 +57,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import inflect  # noqa: E402
 import thesaurus  # noqa: E402
 
-
-def _load_lexicon_module() -> ModuleType:
-    """The checkout's ``despin.lexicon`` without running ``despin/__init__.py``.
-
-    The build needs only the lexicon format, not the whole package (whose other modules may
-    be mid-edit, or need optional dependencies), so ``despin`` is registered as a bare
-    package over ``src/despin`` and only ``despin.lexicon`` and what it imports are loaded.
-    """
-    if "despin" not in sys.modules:
-        package = ModuleType("despin")
-        package.__path__ = [str(ROOT / "src" / "despin")]
-        sys.modules["despin"] = package
-    return importlib.import_module("despin.lexicon")
-
-
-_lexicon = _load_lexicon_module()
+# The checkout's despin.lexicon, without the rest of the package (see inflect.load_despin).
+_lexicon = inflect.load_despin("lexicon")
 Context = _lexicon.Context
 Entry = _lexicon.Entry
 format_lexicon = _lexicon.format_lexicon

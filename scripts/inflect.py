@@ -1,512 +1,55 @@
-"""English inflection for build scripts: lemma -> inflected forms, and back.
+"""English inflection for build scripts: :mod:`despin.inflect` over WordNet's own files.
 
-Build-time only (the runtime never imports this). Lexicon entries are curated
-or derived as base forms (``metropolis > city``); the runtime matches surface
-forms, so the build expands each pair to its inflections with the *same* tag on
-both sides (``metropolises > cities``), never mixing parts of speech.
-
-Irregular forms come from WordNet's exception lists (``noun.exc``, ``verb.exc``,
-``adj.exc``: inflected form -> lemma, inverted here) plus a built-in table of
-common irregular verbs, which also serves as the whole irregular table when
-``/usr/share/wordnet`` is absent (so CI can run the tests). Everything else is
-rule-based: the inverse of WordNet's morphy detachment rules, with consonant
-doubling for short stress-final words.
+The rules live in the package (``src/despin/inflect.py``), which :mod:`despin.learn`
+also uses at run time with its packaged table. The build reads WordNet directly
+instead (``/usr/share/wordnet``, or ``$DESPIN_WORDNET_DIR``), so this module only
+binds that directory as the default; without WordNet installed the built-in
+irregular verbs and the rules still apply (so CI can run the tests).
 
 >>> inflections("say", "verb")
 {'VBZ': 'says', 'VBD': 'said', 'VBN': 'said', 'VBG': 'saying'}
->>> inflections("metropolis", "noun")
-{'NNS': 'metropolises'}
->>> inflections("get ready", "verb")["VBG"]
-'getting ready'
->>> inflections("urban center", "noun")
-{'NNS': 'urban centers'}
->>> inflections("big", "adj")
-{'JJR': 'bigger', 'JJS': 'biggest'}
->>> lemmatize("cities", "noun"), lemmatize("told", "verb"), lemmatize("stopping", "verb")
-('city', 'tell', 'stop')
+>>> lemmatize("cities", "noun"), lemmatize("told", "verb")
+('city', 'tell')
 """
 
 from __future__ import annotations
 
-import functools
+import importlib
 import os
-import re
+import sys
 from pathlib import Path
+from types import ModuleType
 
-__all__ = ["POS_TAGS", "inflections", "lemmatize", "syllables"]
+__all__ = ["POS_TAGS", "WORDNET_DIR", "inflections", "lemmatize", "load_despin", "syllables"]
 
 WORDNET_DIR = os.environ.get("DESPIN_WORDNET_DIR", "/usr/share/wordnet")
-
-POS_TAGS: dict[str, tuple[str, ...]] = {
-    "noun": ("NNS",),
-    "verb": ("VBZ", "VBD", "VBN", "VBG"),
-    "adj": ("JJR", "JJS"),
-    "adv": (),
-}
-
-# Principal parts (past, past participle) of common irregular verbs. Takes precedence over
-# verb.exc (which does not say which form is the past and which the participle, and lists
-# archaic variants such as spake, writ, clad) and is the fallback without WordNet.
-_IRREGULAR_VERBS_TEXT = """
-arise arose arisen; awake awoke awoken; be was been; bear bore borne; beat beat beaten;
-become became become; begin began begun; bend bent bent; bet bet bet; bid bid bid;
-bind bound bound; bite bit bitten; bleed bled bled; blow blew blown; break broke broken;
-breed bred bred; bring brought brought; broadcast broadcast broadcast; build built built;
-burn burned burned; burst burst burst; buy bought bought; cast cast cast; catch caught caught;
-choose chose chosen; cling clung clung; come came come; cost cost cost; creep crept crept;
-cut cut cut; deal dealt dealt; dig dug dug; do did done; draw drew drawn; dream dreamed dreamed;
-drink drank drunk; drive drove driven; eat ate eaten; fall fell fallen; feed fed fed;
-feel felt felt; fight fought fought; find found found; flee fled fled; fling flung flung;
-fly flew flown; forbid forbade forbidden; forecast forecast forecast; forget forgot forgotten;
-forgive forgave forgiven; freeze froze frozen; get got gotten; give gave given; go went gone;
-grind ground ground; grow grew grown; hang hung hung; have had had; hear heard heard;
-hide hid hidden; hit hit hit; hold held held; hurt hurt hurt; keep kept kept; kneel knelt knelt;
-know knew known; lay laid laid; lead led led; lean leaned leaned; leap leaped leaped;
-learn learned learned; leave left left; lend lent lent; let let let; lie lay lain; light lit lit;
-lose lost lost; make made made; mean meant meant; meet met met; mislead misled misled;
-mistake mistook mistaken; outdo outdid outdone; overcome overcame overcome; pay paid paid;
-plead pleaded pleaded; prove proved proven; put put put; quit quit quit; read read read;
-rid rid rid; ride rode ridden; ring rang rung; rise rose risen; run ran run; saw sawed sawn;
-say said said; see saw seen; seek sought sought; sell sold sold; send sent sent; set set set;
-sew sewed sewn; shake shook shaken; shed shed shed; shine shone shone; shoot shot shot;
-show showed shown; shrink shrank shrunk; shut shut shut; sing sang sung; sink sank sunk;
-sit sat sat; slay slew slain; sleep slept slept; slide slid slid; sling slung slung;
-slit slit slit; speak spoke spoken; speed sped sped; spend spent spent; spin spun spun;
-spit spat spat; split split split; spread spread spread; spring sprang sprung; stand stood stood;
-steal stole stolen; stick stuck stuck; sting stung stung; stink stank stunk; stride strode stridden;
-strike struck struck; string strung strung; strive strove striven; swear swore sworn;
-sweep swept swept; swell swelled swollen; swim swam swum; swing swung swung; take took taken;
-teach taught taught; tear tore torn; tell told told; think thought thought; throw threw thrown;
-thrust thrust thrust; tread trod trodden; undergo underwent undergone;
-understand understood understood;
-undertake undertook undertaken; upset upset upset; wake woke woken; wear wore worn;
-weave wove woven; weep wept wept; win won won; wind wound wound; withdraw withdrew withdrawn;
-withhold withheld withheld; withstand withstood withstood; wring wrung wrung; write wrote written;
-spell spelled spelled; spill spilled spilled; smell smelled smelled; spoil spoiled spoiled;
-dive dived dived; sneak sneaked sneaked; abide abided abided; dwell dwelt dwelt
-"""
-IRREGULAR_VERBS: dict[str, tuple[str, str]] = {
-    fields[0]: (fields[1], fields[2])
-    for item in _IRREGULAR_VERBS_TEXT.replace("\n", " ").split(";")
-    if (fields := item.split())
-}
-# Present-tense irregulars (VBZ) and -ing forms that the rules get wrong.
-_IRREGULAR_VBZ = {"be": "is", "have": "has", "do": "does", "go": "goes"}
-_IRREGULAR_VBG = {"be": "being", "singe": "singeing", "dye": "dyeing"}
-# Prefixes under which a built-in irregular verb keeps its forms (overrun > overran).
-_VERB_PREFIXES = ("under", "over", "out", "mis", "with", "fore", "re", "up", "be")
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+def load_despin(name: str) -> ModuleType:
+    """The checkout's ``despin.<name>`` without running ``despin/__init__.py``.
 
-
-# Fallback plurals and comparatives when WordNet's exception files are missing.
-_FALLBACK_NOUNS = {
-    "man": "men",
-    "woman": "women",
-    "child": "children",
-    "person": "people",
-    "foot": "feet",
-    "tooth": "teeth",
-    "mouse": "mice",
-    "goose": "geese",
-    "life": "lives",
-    "wife": "wives",
-    "knife": "knives",
-    "leaf": "leaves",
-    "half": "halves",
-    "self": "selves",
-    "shelf": "shelves",
-    "thief": "thieves",
-    "wolf": "wolves",
-    "analysis": "analyses",
-    "crisis": "crises",
-    "thesis": "theses",
-    "criterion": "criteria",
-    "phenomenon": "phenomena",
-    "hero": "heroes",
-    "potato": "potatoes",
-    "tomato": "tomatoes",
-    "echo": "echoes",
-    "veto": "vetoes",
-    "quiz": "quizzes",
-    "datum": "data",
-    "medium": "media",
-    "index": "indices",
-}
-_FALLBACK_ADJS = {
-    "good": ("better", "best"),
-    "bad": ("worse", "worst"),
-    "far": ("farther", "farthest"),
-    "well": ("better", "best"),
-    "ill": ("worse", "worst"),
-}
-# Nouns whose plural is the same word (series, sheep) or that are already plural-only.
-_INVARIANT_NOUNS = _words(
-    "series species sheep deer aircraft spacecraft hovercraft means news headquarters offspring "
-    "moose salmon trout swine bison corps chassis fish cattle police personnel staff "
-    "crossroads barracks gallows"
-)
-# -man words that are not compounds of "man" (human > humans).
-_MAN_NOT_MEN = _words(
-    "human german roman shaman talisman caiman cayman ottoman dolman desman walkman "
-    "doberman brahman ataman firman hetman"
-)
-# Polysyllabic verbs ending in -l whose last syllable is stressed (double the l); other -l
-# verbs (travel, cancel, label, model) follow US spelling and do not double.
-_STRESSED_FINAL_L = _words(
-    "compel control patrol propel repel expel excel rebel annul distil fulfil instil extol "
-    "enrol impel dispel"
-)
-# Polysyllables WordNet lists with a British/variant doubled form; US news writes them single.
-_NO_DOUBLE = _words("benefit focus bias worship target")
-
-_VOWELS = "aeiou"
-
-
-def syllables(word: str) -> int:
-    """Rough syllable count (vowel groups, minus a silent final e), enough to say 'short'.
-
-    >>> [syllables(w) for w in ("big", "large", "happy", "simple", "beautiful", "seize")]
-    [1, 1, 2, 2, 3, 1]
+    Build scripts need a module or two, not the whole package (whose other modules may be
+    mid-edit, or need optional dependencies), so ``despin`` is registered as a bare
+    package over ``src/despin`` and only the named module and what it imports are loaded.
     """
-    w = word.lower()
-    groups = re.findall(r"[aeiouy]+", w[1:] if w.startswith("y") else w)
-    count = len(groups)
-    silent_e = w.endswith("e") and not w.endswith(("le", "ee", "ye", "oe"))
-    vowel_le = w.endswith("le") and len(w) > 2 and w[-3] in _VOWELS
-    if (silent_e or vowel_le) and count > 1:
-        count -= 1
-    if w.endswith(("es", "ed")) and count > 1 and not w.endswith(("tes", "des", "ted", "ded")):
-        # silent -es/-ed endings (only relevant to adjectives such as "tired")
-        count -= 1
-    return max(count, 1)
+    if "despin" not in sys.modules:
+        package = ModuleType("despin")
+        package.__path__ = [str(ROOT / "src" / "despin")]
+        sys.modules["despin"] = package
+    return importlib.import_module(f"despin.{name}")
 
 
-@functools.cache
-def _read_exc(directory: str, pos: str) -> dict[str, list[str]]:
-    """lemma -> inflected forms (file order) from WordNet's ``<pos>.exc``; {} if absent."""
-    name = {"noun": "noun", "verb": "verb", "adj": "adj", "adv": "adv"}[pos]
-    path = Path(directory) / f"{name}.exc"
-    if not path.is_file():
-        return {}
-    table: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            fields = line.split()
-            if len(fields) < 2:
-                continue
-            form = fields[0].replace("_", " ")
-            for lemma in fields[1:]:
-                lemma = lemma.replace("_", " ")
-                if lemma != form:
-                    table.setdefault(lemma, []).append(form)
-    return table
-
-
-@functools.cache
-def _reverse_exc(directory: str, pos: str) -> dict[str, str]:
-    """inflected form -> lemma (the first lemma WordNet gives)."""
-    reverse: dict[str, str] = {}
-    if pos == "verb":
-        for lemma, (past, part) in IRREGULAR_VERBS.items():
-            reverse.setdefault(past, lemma)
-            reverse.setdefault(part, lemma)
-        for table in (_IRREGULAR_VBZ, _IRREGULAR_VBG):
-            for lemma, form in table.items():
-                reverse.setdefault(form, lemma)
-    for lemma, forms in _read_exc(directory, pos).items():
-        for form in forms:
-            reverse.setdefault(form, lemma)
-    if pos == "noun":
-        for lemma, plural in _FALLBACK_NOUNS.items():
-            reverse.setdefault(plural, lemma)
-    return reverse
-
-
-def _cvc(word: str) -> bool:
-    """Ends consonant-vowel-consonant (not w/x/y), e.g. stop, plan, quit; not cool, fix."""
-    w = word.lower()
-    if len(w) < 3 or w[-1] in _VOWELS or w[-1] in "wxy" or w[-2] not in _VOWELS:
-        return False
-    if w[-3] not in _VOWELS:
-        return True
-    return w[-3] == "u" and len(w) > 3 and w[-4] == "q"
-
-
-def _doubles(word: str, directory: str, pos: str) -> bool:
-    """Whether the final consonant doubles before -ed/-ing/-er (stop > stopped, big > bigger)."""
-    if not word or not word.isalpha() or not _cvc(word) or word in _NO_DOUBLE:
-        return False
-    if syllables(word) == 1:
-        return True
-    if word.endswith("l"):
-        return word in _STRESSED_FINAL_L
-    doubled = word + word[-1]
-    forms = _read_exc(directory, pos).get(word, ())
-    return any(f.startswith(doubled) for f in forms)
-
-
-def _commonest(forms: list[str]) -> str | None:
-    """The most frequent of ``forms`` by wordfreq (first on ties); None without wordfreq."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency of despin
-        return None
-    best = max(forms, key=lambda f: zipf_frequency(f, "en"))
-    return best if zipf_frequency(best, "en") > 0 else None
-
-
-def _regular_s(word: str) -> str:
-    """The -s form shared by plural nouns and 3rd-person verbs."""
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and len(word) > 1 and word[-2] not in _VOWELS:
-        return word[:-1] + "ies"
-    return word + "s"
-
-
-def _plural(noun: str, directory: str) -> str:
-    exc = _read_exc(directory, "noun").get(noun)
-    if exc and noun not in _INVARIANT_NOUNS:
-        # WordNet lists learned plurals (viri, stadia) beside regular ones it need not list:
-        # take the commoner of the exception forms and the regular plural, if wordfreq says.
-        return _commonest([*exc, _regular_s(noun)]) or exc[0]
-    if noun in _FALLBACK_NOUNS:
-        return _FALLBACK_NOUNS[noun]
-    if noun in _INVARIANT_NOUNS:
-        return noun
-    if noun.endswith("man") and noun not in _MAN_NOT_MEN and not noun.endswith("-man"):
-        return noun[:-3] + "men"
-    return _regular_s(noun)
-
-
-def _verb_forms(verb: str, directory: str) -> dict[str, str]:
-    forms: dict[str, str] = {}
-    if verb in _IRREGULAR_VBZ:
-        forms["VBZ"] = _IRREGULAR_VBZ[verb]
-    elif verb.endswith("o") and len(verb) > 1 and verb[-2] not in _VOWELS:
-        forms["VBZ"] = verb + "es"
-    else:
-        forms["VBZ"] = _regular_s(verb)
-    past = participle = gerund = None
-    principal = IRREGULAR_VERBS.get(verb)
-    if principal is None:
-        for prefix in _VERB_PREFIXES:
-            base = verb[len(prefix) :]
-            if verb.startswith(prefix) and base in IRREGULAR_VERBS and len(base) > 2:
-                past, participle = (prefix + f for f in IRREGULAR_VERBS[base])
-                break
-    else:
-        past, participle = principal
-    doubles = _doubles(verb, directory, "verb")
-    stem = verb + verb[-1] if doubles else verb
-    exc = [
-        f
-        for f in _read_exc(directory, "verb").get(verb, ())
-        if f not in forms.values() and (doubles or not f.startswith(verb + verb[-1]))
-    ]
-    for form in exc:
-        if form.endswith("ing") and gerund is None:
-            gerund = form
-    if past is None:
-        pasts = [f for f in exc if not f.endswith("ing") and not f.endswith("s")]
-        participles = [f for f in pasts if f.endswith(("en", "wn", "ne"))]
-        simple = [f for f in pasts if f not in participles]
-        if simple or participles:
-            past = (simple or participles)[0]
-            participle = (participles or simple)[0]
-    if past is None or participle is None:
-        if verb.endswith("e"):
-            regular = verb + "d"
-        elif verb.endswith("y") and len(verb) > 1 and verb[-2] not in _VOWELS:
-            regular = verb[:-1] + "ied"
-        elif verb.endswith("c"):
-            regular = verb + "ked"
-        else:
-            regular = stem + "ed"
-        past = past or regular
-        participle = participle or regular
-    if verb in _IRREGULAR_VBG:
-        gerund = _IRREGULAR_VBG[verb]
-    elif gerund is None or (doubles and not gerund.startswith(stem)):
-        if verb.endswith("ie"):
-            gerund = verb[:-2] + "ying"
-        elif verb.endswith(("ee", "ye", "oe")):
-            gerund = verb + "ing"
-        elif verb.endswith("e") and len(verb) > 2:
-            gerund = verb[:-1] + "ing"
-        elif verb.endswith("c"):
-            gerund = verb + "king"
-        else:
-            gerund = stem + "ing"
-    forms.update(VBD=past, VBN=participle, VBG=gerund)
-    return forms
-
-
-def _adj_forms(adj: str, directory: str) -> dict[str, str]:
-    exc = _read_exc(directory, "adj").get(adj)
-    if exc:
-        comparative = next((f for f in exc if f.endswith("er")), None)
-        superlative = next((f for f in exc if f.endswith("st")), None)
-        if comparative and superlative:
-            return {"JJR": comparative, "JJS": superlative}
-    if adj in _FALLBACK_ADJS:
-        comparative, superlative = _FALLBACK_ADJS[adj]
-        return {"JJR": comparative, "JJS": superlative}
-    short = syllables(adj) == 1 or (syllables(adj) == 2 and adj.endswith(("y", "le")))
-    if not adj.isalpha() or not short or adj.endswith(("ed", "ing")):
-        return {}
-    if adj.endswith("e"):
-        return {"JJR": adj + "r", "JJS": adj + "st"}
-    if adj.endswith("y") and adj[-2] not in _VOWELS:
-        return {"JJR": adj[:-1] + "ier", "JJS": adj[:-1] + "iest"}
-    stem = adj + adj[-1] if _doubles(adj, directory, "adj") else adj
-    return {"JJR": stem + "er", "JJS": stem + "est"}
+_inflect = load_despin("inflect")
+POS_TAGS = _inflect.POS_TAGS
+syllables = _inflect.syllables
 
 
 def inflections(lemma: str, pos: str, *, wordnet_dir: str | None = None) -> dict[str, str]:
-    """Inflected forms of ``lemma`` keyed by Penn tag; phrases inflect their head word.
-
-    Verbs inflect their first word (``get ready`` > ``getting ready``), nouns their last
-    (``urban center`` > ``urban centers``) or the word before ``of`` (``piece of cake``).
-    Adjectives get JJR/JJS only when short (one syllable, or two ending in -y) or irregular;
-    adverbs and longer adjectives get ``{}``.
-
-    >>> inflections("tell", "verb")
-    {'VBZ': 'tells', 'VBD': 'told', 'VBN': 'told', 'VBG': 'telling'}
-    >>> inflections("advise", "verb")
-    {'VBZ': 'advises', 'VBD': 'advised', 'VBN': 'advised', 'VBG': 'advising'}
-    >>> inflections("run", "verb")
-    {'VBZ': 'runs', 'VBD': 'ran', 'VBN': 'run', 'VBG': 'running'}
-    >>> [inflections(v, "verb")["VBG"] for v in ("die", "lie", "seize", "stop", "see")]
-    ['dying', 'lying', 'seizing', 'stopping', 'seeing']
-    >>> inflections("city", "noun"), inflections("series", "noun"), inflections("beautiful", "adj")
-    ({'NNS': 'cities'}, {'NNS': 'series'}, {})
-    """
-    directory = wordnet_dir or WORDNET_DIR
-    words = lemma.split(" ")
-    if pos == "verb":
-        head = 0
-    elif pos == "noun" and "of" in words[1:]:
-        head = words.index("of", 1) - 1
-    else:
-        head = len(words) - 1
-    if pos in ("adj", "adv") and len(words) > 1:
-        return {}
-    word = words[head]
-    if not word:
-        return {}
-    lower = word.lower()
-    if pos == "noun":
-        forms = {"NNS": _plural(lower, directory)}
-    elif pos == "verb":
-        forms = _verb_forms(lower, directory)
-    elif pos == "adj":
-        forms = _adj_forms(lower, directory)
-    else:
-        forms = {}
-    result = {}
-    for tag, form in forms.items():
-        if word != lower and form.startswith(lower[:1]):
-            form = word[0] + form[1:]
-        result[tag] = " ".join([*words[:head], form, *words[head + 1 :]])
-    return result
-
-
-_DETACH: dict[str, tuple[tuple[str, str], ...]] = {
-    # WordNet morphy's detachment rules, longest first.
-    "noun": (
-        ("ches", "ch"),
-        ("shes", "sh"),
-        ("ses", "s"),
-        ("xes", "x"),
-        ("zes", "z"),
-        ("ies", "y"),
-        ("men", "man"),
-        ("s", ""),
-    ),
-    "verb": (
-        ("ies", "y"),
-        ("es", "e"),
-        ("es", ""),
-        ("ied", "y"),
-        ("ed", "e"),
-        ("ed", ""),
-        ("ying", "ie"),
-        ("ing", "e"),
-        ("ing", ""),
-        ("s", ""),
-    ),
-    "adj": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
-    "adv": (),
-}
-
-
-@functools.cache
-def _index_lemmas(directory: str, pos: str) -> frozenset[str]:
-    path = Path(directory) / f"index.{pos}"
-    if not path.is_file():
-        return frozenset()
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(
-            line.split(" ", 1)[0].replace("_", " ") for line in handle if not line.startswith(" ")
-        )
+    """:func:`despin.inflect.inflections` with WordNet's files (see the module docstring)."""
+    return _inflect.inflections(lemma, pos, wordnet_dir=wordnet_dir or WORDNET_DIR)  # type: ignore[no-any-return]
 
 
 def lemmatize(word: str, pos: str, *, wordnet_dir: str | None = None) -> str:
-    """The lemma of an inflected ``word`` (morphy-style); ``word`` itself when nothing fits.
-
-    Candidates are checked against WordNet's index when it is installed; without it, the
-    candidates that regenerate ``word`` compete on wordfreq frequency (stopped > stop).
-
-    >>> lemmatize("seizing", "verb"), lemmatize("metropolises", "noun"), lemmatize("went", "verb")
-    ('seize', 'metropolis', 'go')
-    """
-    directory = wordnet_dir or WORDNET_DIR
-    lower = word.lower()
-    if pos == "noun" and lower in _INVARIANT_NOUNS:
-        return lower
-    irregular = _reverse_exc(directory, pos).get(lower)
-    if irregular:
-        return irregular
-    known = _index_lemmas(directory, pos)
-    candidates: list[str] = []
-    for suffix, replacement in _DETACH.get(pos, ()):
-        if lower.endswith(suffix) and len(lower) > len(suffix):
-            base = lower[: -len(suffix)] + replacement
-            if (
-                not replacement
-                and suffix in ("ed", "ing", "er", "est")
-                and len(base) > 2
-                and base[-1] == base[-2]
-                and base[-1] not in "ls"
-            ):
-                candidates.append(base[:-1])
-            candidates.append(base)
-    if known:
-        for candidate in candidates:
-            if candidate in known:
-                return candidate
-        return lower  # already a lemma, or unknown
-    tag = _tag_for(lower, pos)
-    fitting = [
-        c for c in candidates if inflections(c, pos, wordnet_dir=directory).get(tag) == lower
-    ]
-    if fitting:
-        # several bases regenerate the form (stoppe/stop > stopped): take the common word
-        return _commonest(fitting) or fitting[0]
-    return lower
-
-
-def _tag_for(word: str, pos: str) -> str:
-    if pos == "noun":
-        return "NNS"
-    if pos == "adj":
-        return "JJS" if word.endswith("st") else "JJR"
-    if word.endswith("ing"):
-        return "VBG"
-    if word.endswith("s"):
-        return "VBZ"
-    return "VBD"
+    """:func:`despin.inflect.lemmatize` with WordNet's files (see the module docstring)."""
+    return _inflect.lemmatize(word, pos, wordnet_dir=wordnet_dir or WORDNET_DIR)  # type: ignore[no-any-return]

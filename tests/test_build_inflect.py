@@ -156,3 +156,21 @@ def test_doctests():
     result = doctest.testmod(inflect, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+@pytest.mark.skipif(
+    not (Path(inflect.WORDNET_DIR) / "verb.exc").is_file(), reason="WordNet is not installed"
+)
+def test_packaged_table_is_what_the_build_script_writes(tmp_path):
+    import build_inflect_table
+
+    out = tmp_path / "inflect.tsv.gz"
+    assert build_inflect_table.main(["-o", str(out)]) == 0
+    packaged = inflect.load_despin("inflect").TABLE
+    assert out.read_bytes() == packaged.read_bytes(), "rebuild: scripts/build_inflect_table.py"
+
+
+def test_scripts_and_package_share_one_implementation():
+    package = inflect.load_despin("inflect")
+    assert inflect.syllables is package.syllables
+    assert inflect.POS_TAGS is package.POS_TAGS

@@ -23,7 +23,17 @@ from despin.lexicon import load_lexicon
 
 
 def pairs_of(lexicon):
-    return {(e.spun, e.restored) for e in lexicon}
+    """(spun, restored) of the entries learned from what the texts show."""
+    return {(e.spun, e.restored) for e in lexicon if not is_generated(e)}
+
+
+def generated_of(lexicon):
+    """(spun, restored) of the entries generated as inflections of learned pairs."""
+    return {(e.spun, e.restored) for e in lexicon if is_generated(e)}
+
+
+def is_generated(entry):
+    return entry.provenance.startswith("learned:inflection;")
 
 
 # --------------------------------------------------------------------------- align
@@ -96,8 +106,10 @@ def test_learn_recovers_swaps_with_channel_weights():
     lex = learn(pairs, name="demo")
     assert pairs_of(lex) == EXPECTED
     weights = {e.spun: e.weight for e in lex}
-    assert weights["metropolis"] == 0.75  # 3 swaps of 4 occurrences
-    assert weights["officers"] == 1.0
+    # The channel probability given a swap: 3 swaps of 4 occurrences, over the corpus swap
+    # rate (9 swaps of 11 occurrences of the learned originals) that restoration applies.
+    assert weights["metropolis"] == float(f"{3 / (4 * 9 / 11):.4g}") == 0.9167
+    assert weights["officers"] == 1.0  # 3 of 3, above the corpus rate: capped
     assert {e.lexicon for e in lex} == {"demo"}
     assert {e.provenance for e in lex if e.spun == "metropolis"} == {"learned:n=3;docs=3"}
 
@@ -269,7 +281,10 @@ def test_cli_learns_from_file_pairs(tmp_path, capsys):
     lex = load_lexicon(out)
     assert lex.name == "spinner"
     assert pairs_of(lex) == EXPECTED
-    assert "3 entries" in capsys.readouterr().err
+    assert "4 entries learned from 3 document pair(s) (1 of them other inflections" in (
+        capsys.readouterr().err
+    )
+    assert generated_of(lex) == {("metropolises", "cities")}
 
 
 def test_cli_pairs_directories_by_name(tmp_path, capsys):
@@ -279,7 +294,7 @@ def test_cli_pairs_directories_by_name(tmp_path, capsys):
     code = run([str(tmp_path / "orig"), str(tmp_path / "spun"), "-o", str(out), "--name", "mine"])
     assert code == 0
     assert load_lexicon(out).name == "mine"
-    assert len(load_lexicon(out)) == 3
+    assert pairs_of(load_lexicon(out)) == EXPECTED
     assert "extra.txt" in capsys.readouterr().err
 
 
@@ -377,6 +392,24 @@ def test_learn_recovers_exactly_the_substitutions_applied_often_enough(
 
     expected = {(table[w], w) for w, n in applied.items() if n >= min_count}
     assert pairs_of(lex) == expected
+    assert generated_of(lex) == set()  # made-up spun words have no inflections
+    learned = {w for _, w in expected}
+    rate = sum(applied[w] for w in learned) / sum(seen[w] for w in learned) if learned else 1
     for e in lex:
-        assert e.weight == float(f"{applied[e.restored] / seen[e.restored]:.4g}")
+        n = applied[e.restored]
+        assert e.weight == float(f"{min(1.0, n / max(rate * seen[e.restored], n)):.4g}")
         assert e.provenance.startswith(f"learned:n={applied[e.restored]};")
+
+
+def test_cli_no_inflect_writes_only_what_the_texts_show(tmp_path, capsys):
+    write_corpus(tmp_path, DOCS, SPUN)
+    out = tmp_path / "x.tsv"
+    assert run([str(tmp_path / "orig"), str(tmp_path / "spun"), "-o", str(out)]) == 0
+    assert generated_of(load_lexicon(out)) == {("metropolises", "cities")}
+    assert (
+        run([str(tmp_path / "orig"), str(tmp_path / "spun"), "-o", str(out), "--no-inflect"]) == 0
+    )
+    lex = load_lexicon(out)
+    assert pairs_of(lex) == EXPECTED
+    assert generated_of(lex) == set()
+    assert "(0 of them other inflections" in capsys.readouterr().err

@@ -29,7 +29,24 @@ How it works, and why:
   stays a phrase.
 * Noise is filtered: one-off edits, number-only edits, edits to names,
   inflection and article-agreement edits, and spun forms claimed by many
-  originals with no majority (see :func:`learn`).
+  originals with no majority (see :func:`learn`). "One-off" is judged per lemma
+  pair: ``said`` > ``stated`` and ``saying`` > ``stating`` seen once each are the
+  same substitution seen twice.
+* Learned pairs are generalised to their other inflections, because spinners are
+  inflection-aware and 50 documents show few of a pair's forms: ``city`` >
+  ``metropolis`` also gives ``cities`` > ``metropolises``, ``arrived`` > ``came``
+  gives ``arrive`` > ``come``, ``arrives`` > ``comes`` and ``arriving`` >
+  ``coming``. The forms come from :mod:`despin.inflect` (rules plus a packaged table
+  of irregular forms and parts of speech from WordNet; no thesaurus), and only where
+  the pair reads one way: one part of speech, one lemma pair, each generated form of
+  that part of speech only and a word wordfreq knows (``attack`` > ``assault``, noun
+  or verb, gives nothing; ``said`` > ``stated`` gives nothing either, since ``say``,
+  ``says`` and ``saying`` are nouns too and the spinner may key them to the noun).
+  Generated entries carry their own provenance
+  (``learned:inflection;from=city>metropolis;n=12``) and half their source's weight.
+* Weights are channel probabilities given a swap, like the built-in lexicons': the
+  spinner's overall swap rate in the corpus is divided out, since restoration
+  estimates each document's rate itself.
 
 Known limit: when a spinner's phrase shares a word with its replacement (``news
 conference`` > ``press conference``), the alignment only sees the differing core
@@ -73,6 +90,8 @@ from despin.tokens import WORD, normalize
 
 __all__ = [
     "COMMON_ZIPF",
+    "INFLECTED_WEIGHT",
+    "INFLECTION_PROVENANCE",
     "MAX_PHRASE",
     "MIN_SHARE",
     "Substitution",
@@ -443,7 +462,11 @@ def _clean_edges(doc: _Doc, piece: _Piece) -> bool:
 
 
 def learn(
-    pairs: Iterable[tuple[str, str]], *, min_count: int = 2, name: str = "learned"
+    pairs: Iterable[tuple[str, str]],
+    *,
+    min_count: int = 2,
+    name: str = "learned",
+    inflect: bool = True,
 ) -> Lexicon:
     """Learn a spinner's lexicon from ``(original, spun)`` document pairs.
 
@@ -451,7 +474,10 @@ def learn(
     light of the whole corpus (see the module docstring), and the substitutions
     are counted case-folded. Kept are the ones that:
 
-    * occur at least ``min_count`` times (one-off edits are editing, not a spinner);
+    * occur at least ``min_count`` times (one-off edits are editing, not a spinner),
+      counting the forms of one lemma pair together: ``said`` > ``stated`` once and
+      ``saying`` > ``stating`` once is the pair ``say`` > ``state`` twice (only when the
+      pair reads one way, see :func:`_reading`, and only with ``inflect``);
     * have a letter in the spun form (``1990s`` > ``1990`` is an edit, ``1990s`` >
       ``Nineties`` and ``thousands`` > ``1000's`` are spinner patterns);
     * begin and end with a word on both sides (no stray punctuation);
@@ -463,16 +489,26 @@ def learn(
     * are consistent: when a spun form comes from three or more originals and none
       has a majority, only originals with at least :data:`MIN_SHARE` of it stay.
 
-    ``weight`` is the channel probability count(original > spun) / count(original
-    in the original texts), rounded to 4 significant digits so a written file
-    reads back identical; provenance is ``learned:n=COUNT;docs=DOCS``.
+    ``weight`` is the channel probability given a swap, as in the built-in lexicons:
+    count(original > spun) / (count(original in the original texts) * the corpus swap
+    rate, see :func:`_corpus_rate`), at most 1, rounded to 4 significant digits so a
+    written file reads back identical; provenance is ``learned:n=COUNT;docs=DOCS``.
+
+    With ``inflect`` (the default) the other inflections of each learned pair are
+    added too (``cities`` > ``metropolises`` from ``city`` > ``metropolis``), with
+    provenance ``learned:inflection;from=RESTORED>SPUN;n=COUNT`` and
+    :data:`INFLECTED_WEIGHT` times their source's weight; see :func:`_inflected`.
 
     >>> pairs = [("The city said so.", "The metropolis said so."),
     ...          ("A city in the north.", "A metropolis in the north."),
     ...          ("The city council met.", "The city council met."),
     ...          ("He said it.", "He mentioned it.")]
-    >>> [(e.spun, e.restored, e.weight, e.provenance) for e in learn(pairs)]
-    [('metropolis', 'city', 0.6667, 'learned:n=2;docs=2')]
+    >>> for e in learn(pairs):
+    ...     print(e.spun, e.restored, e.weight, e.provenance, sep=" | ")
+    metropolis | city | 1.0 | learned:n=2;docs=2
+    metropolises | cities | 0.5 | learned:inflection;from=city>metropolis;n=2
+    >>> [(e.spun, e.restored, e.weight) for e in learn(pairs, inflect=False)]
+    [('metropolis', 'city', 1.0)]
     """
     if min_count < 1:
         msg = f"min_count must be at least 1, got {min_count}"
@@ -541,21 +577,41 @@ def learn(
         total = sum(candidates[k].count for k in keys)
         if len(keys) >= 3 and max(candidates[k].count for k in keys) * 2 <= total:
             dropped.update(k for k in keys if candidates[k].count < MIN_SHARE * total)
+    # A pair seen fewer than min_count times is kept when its lemma pair is seen that often
+    # in all its forms together (``said`` > ``stated`` once, ``saying`` > ``stating`` once).
+    lemma_counts: Counter[tuple[str, str, str]] = Counter()
+    readings: dict[_Key, tuple[str, str, str]] = {}
+    if inflect:
+        for key, tally in candidates.items():
+            reading = _reading(" ".join(key[0]), " ".join(key[1]))
+            if reading is not None and key not in dropped:
+                readings[key] = reading
+                lemma_counts[reading] += tally.count
     kept = {
         key: tally
         for key, tally in candidates.items()
-        if tally.count >= min_count and key not in dropped
+        if key not in dropped
+        and (
+            tally.count >= min_count
+            or (key in readings and lemma_counts[readings[key]] >= min_count)
+        )
     }
 
     occurrences = _count_ngrams((doc.a for doc in docs), {key[0] for key in kept})
+    swapped: Counter[tuple[str, ...]] = Counter()
+    for key, tally in kept.items():
+        swapped[key[0]] += tally.count
+    rate = _corpus_rate(swapped, occurrences)
     entries: list[Entry] = []
     seen: set[tuple[str, str]] = set()
+    counts: dict[tuple[str, str], int] = {}
     for key, tally in sorted(kept.items(), key=lambda kv: (-kv[1].count, kv[0])):
         restored, spun_form = tally.surfaces.most_common(1)[0][0]
         if (spun_form, restored) in seen or spun_form == restored:
             continue
         seen.add((spun_form, restored))
-        weight = min(1.0, tally.count / max(occurrences[key[0]], tally.count))
+        counts[(restored, spun_form)] = tally.count
+        weight = min(1.0, tally.count / max(rate * occurrences[key[0]], tally.count))
         entries.append(
             Entry(
                 spun=spun_form,
@@ -565,9 +621,174 @@ def learn(
                 lexicon=name,
             )
         )
+    if inflect:
+        entries += _inflected(entries, counts, name)
     entries.sort(key=lambda e: (e.spun, e.restored))
     description = f"learned from {len(docs)} aligned document pairs (min_count={min_count})"
     return Lexicon(name, tuple(entries), "", description)
+
+
+#: A generated inflection's weight is its source entry's times this: it was not seen.
+INFLECTED_WEIGHT = 0.5
+#: How a generated inflection's provenance begins (its family stays ``learned``).
+INFLECTION_PROVENANCE = "learned:inflection;"
+#: Generated forms rarer than this in wordfreq (Zipf) are not written: not real words.
+MIN_INFLECTED_ZIPF = 1.5
+
+
+def _phrase_zipf(phrase: str) -> float:
+    return min(_zipf(word) for word in phrase.split(" "))
+
+
+def _parts_of_speech(word: str) -> set[str]:
+    """:func:`despin.inflect.parts_of_speech`, a participle's adjective reading left out."""
+    from despin import inflect
+
+    found = inflect.analyses(word)
+    parts = {pos for pos, _, _ in found}
+    participle = any(pos == "verb" and tag in ("VBD", "VBN", "VBG") for pos, tag, _ in found)
+    if participle and all(lemma == word for pos, _, lemma in found if pos == "adj"):
+        parts.discard("adj")
+    return parts
+
+
+@functools.lru_cache(maxsize=65536)
+def _reading(restored: str, spun: str) -> tuple[str, str, str] | None:
+    """The pair as ``(pos, restored lemma, spun lemma)``, or None when that is ambiguous.
+
+    A reading is a part of speech in which both sides are forms of known lemmas with the
+    same tag (:func:`despin.inflect.analyses`): ``said`` > ``stated`` is the verb pair
+    ``say`` > ``state`` in the past. There must be exactly one: ``attack`` > ``assault``
+    reads as a noun pair and as a verb pair, and the spinner's table may treat the two
+    differently. When both words are inflected forms of lemmas, their listings as
+    lemmas of their own are those forms, not rival readings: participial adjectives
+    (``said`` > ``stated``), gerunds (``spending`` > ``passing``) and comparatives
+    (``bigger`` > ``larger``).
+    """
+    from despin import inflect  # imported lazily: the table loads on first use
+
+    left, right = inflect.analyses(restored), inflect.analyses(spun)
+    found = {
+        (pos, tag, lemma, lemma2)
+        for pos, tag, lemma in left
+        for pos2, tag2, lemma2 in right
+        if pos == pos2 and tag == tag2 and lemma != lemma2
+    }
+    # Read as forms of other lemmas, the words' own entries (participial adjectives,
+    # gerund nouns, comparatives WordNet also lists as lemmas) are those forms, not rivals.
+    if any(tag for _, tag, _, _ in found):
+        found = {reading for reading in found if reading[1]}
+    readings: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for pos, _, lemma, lemma2 in found:
+        readings[pos].add((lemma, lemma2))
+    if len(readings) != 1:
+        return None  # no reading, or several parts of speech: which one the spinner saw is unknown
+    ((pos, lemmas),) = readings.items()
+    if len(lemmas) != 1:
+        return None  # two lemma pairs fit
+    ((lemma, lemma2),) = lemmas
+    return pos, lemma, lemma2
+
+
+def _noun_phrase(phrase: str) -> bool:
+    """Whether the words before a noun phrase's last word are modifiers: nouns or adjectives.
+
+    ``urban center`` and ``work stoppage`` are; ``without a fight`` and ``at present``
+    are not (their plurals are not English). Words of one or two letters (``a``, ``at``,
+    ``in``, ``up``: WordNet also lists them as nouns or adjectives) never count.
+    """
+    from despin import inflect
+
+    words = phrase.split(" ")
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
+    return all(
+        len(word) > 2 and inflect.parts_of_speech(word) & {"noun", "adj"} for word in words[:-1]
+    )
+
+
+def _inflections_of(restored: str, spun: str) -> dict[str, str]:
+    """The pair's other forms, ``{restored form: spun form}``; {} when it is ambiguous.
+
+    The pair's reading (see :func:`_reading`) gives the lemma pair and every tag both
+    lemmas have: ``arrived`` > ``came`` gives ``arrive`` > ``come``, ``arrives`` >
+    ``comes`` and ``arriving`` > ``coming``. A form is left out when two tags give it different
+    spun forms (``returned`` > ``came back`` or ``come back``), when it can be another
+    part of speech than the pair's (``reports``, a noun too, from ``reported`` >
+    ``accounted``), or when either side is rarer than :data:`MIN_INFLECTED_ZIPF` in
+    wordfreq.
+    """
+    from despin import inflect
+
+    reading = _reading(restored, spun)
+    if reading is None:
+        return {}
+    pos, lemma, lemma2 = reading
+    if pos == "noun" and not (_noun_phrase(lemma) and _noun_phrase(lemma2)):
+        return {}
+    forms, forms2 = inflect.inflections(lemma, pos), inflect.inflections(lemma2, pos)
+    pairs: dict[str, set[str]] = {lemma: {lemma2}}
+    for tag, form in forms.items():
+        if tag in forms2:
+            pairs.setdefault(form, set()).add(forms2[tag])
+    return {
+        a: b
+        for a, (b, *rest) in pairs.items()
+        if not rest  # ``returned`` > ``came back`` or ``come back``: ambiguous
+        and a != b
+        and a != restored
+        and _parts_of_speech(a) == {pos}
+        and _phrase_zipf(a) >= MIN_INFLECTED_ZIPF
+        and _phrase_zipf(b) >= MIN_INFLECTED_ZIPF
+    }
+
+
+def _inflected(
+    entries: Sequence[Entry], counts: dict[tuple[str, str], int], name: str
+) -> list[Entry]:
+    """Entries for the other inflections of each learned pair (see :func:`_inflections_of`).
+
+    A spinner that writes ``metropolis`` for ``city`` writes ``metropolises`` for
+    ``cities``: 50 documents show few of a pair's forms, the rest follow from English
+    inflection. A generated entry never replaces an observed one; it carries its own
+    provenance (``learned:inflection;from=city>metropolis;n=COUNT``, the family stays the
+    learner's) and :data:`INFLECTED_WEIGHT` times its source's weight. When several
+    learned pairs give the same pair (``arrive`` > ``come`` from ``arrived`` > ``came``
+    and ``arriving`` > ``coming``), the most frequent one is its source.
+    """
+    observed = {(e.restored, e.spun) for e in entries}
+    best: dict[tuple[str, str], tuple[int, Entry]] = {}
+    for entry in entries:
+        if entry.context.text:
+            continue
+        count = counts[(entry.restored, entry.spun)]
+        for pair in _inflections_of(entry.restored, entry.spun).items():
+            old = best.get(pair)
+            if pair not in observed and (old is None or count > old[0]):
+                best[pair] = (count, entry)
+    return [
+        Entry(
+            spun,
+            restored,
+            float(f"{source.weight * INFLECTED_WEIGHT:.4g}"),
+            provenance=f"{INFLECTION_PROVENANCE}from={source.restored}>{source.spun};n={count}",
+            lexicon=name,
+        )
+        for (restored, spun), (count, source) in best.items()
+    ]
+
+
+def _corpus_rate(swapped: Counter[tuple[str, ...]], occurrences: Counter[tuple[str, ...]]) -> float:
+    """The spinner's swap rate over the corpus: swaps of learned originals per occurrence.
+
+    A lexicon's ``weight`` is the channel probability given a swap, ``p(spun | original,
+    swapped)``; restoration multiplies it by the swap rate it estimates in each document
+    (see :mod:`despin.detect`). Dividing the learned count by this rate as well as by the
+    original's occurrences keeps the spinner's rate out of the weight, so it is not
+    counted twice.
+    """
+    total = sum(occurrences[key] for key in swapped)
+    return min(1.0, sum(swapped.values()) / total) if total else 1.0
 
 
 def _count_ngrams(
@@ -646,6 +867,13 @@ def add_learn_parser(
     parser.add_argument(
         "--name", default=None, help="lexicon name (default: the output file's stem)"
     )
+    parser.add_argument(
+        "--no-inflect",
+        dest="inflect",
+        action="store_false",
+        help="do not add the other inflections of learned pairs (cities > metropolises "
+        "from city > metropolis), nor count a pair's forms together",
+    )
     parser.set_defaults(func=run_learn)
     return parser
 
@@ -716,7 +944,9 @@ def run_learn(args: argparse.Namespace) -> int:
         texts = [(_read(o), _read(s)) for o, s in pairs]
         output = str(args.output)
         name = args.name or (Path(output).stem if output != "-" else "learned")
-        lexicon = learn(texts, min_count=args.min_count, name=name)
+        lexicon = learn(
+            texts, min_count=args.min_count, name=name, inflect=getattr(args, "inflect", True)
+        )
         if output == "-":
             sys.stdout.write(_format(lexicon))
         else:
@@ -729,9 +959,10 @@ def run_learn(args: argparse.Namespace) -> int:
         print(f"despin learn: error: {exc}", file=sys.stderr)
         return 2
     where = "stdout" if output == "-" else repr(output)
+    generated = sum(e.provenance.startswith(INFLECTION_PROVENANCE) for e in lexicon)
     print(
-        f"despin learn: {len(lexicon)} entries learned from {len(pairs)} document pair(s), "
-        f"written to {where}",
+        f"despin learn: {len(lexicon)} entries learned from {len(pairs)} document pair(s) "
+        f"({generated} of them other inflections of learned pairs), written to {where}",
         file=sys.stderr,
     )
     return 0
