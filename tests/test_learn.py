@@ -10,15 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from despin.learn import (
-    Substitution,
-    add_learn_parser,
-    align,
-    learn,
-    register_cli,
-    run_learn,
-    write_lexicon,
-)
+from despin.learn import Substitution, align, learn, write_lexicon
+from despin.learn_command import add_learn_parser, register_cli, run_learn
 from despin.lexicon import load_lexicon
 
 
@@ -413,3 +406,50 @@ def test_cli_no_inflect_writes_only_what_the_texts_show(tmp_path, capsys):
     assert pairs_of(lex) == EXPECTED
     assert generated_of(lex) == set()
     assert "(0 of them other inflections" in capsys.readouterr().err
+
+
+ONE_OFF = [
+    ("The city said so.", "The metropolis said so."),
+    ("A city in the north.", "A metropolis in the north."),
+    ("Officials were told on Monday.", "Officials were advised on Monday."),
+]
+
+
+def test_a_one_off_swap_is_kept_only_when_a_known_lexicon_vouches_for_it():
+    alone = {(e.spun, e.restored) for e in learn(ONE_OFF, inflect=False)}
+    assert alone == {("metropolis", "city")}
+    vouched = learn(ONE_OFF, inflect=False, known=[("advised", "told")])
+    by_pair = {(e.spun, e.restored): e for e in vouched}
+    assert set(by_pair) == {("metropolis", "city"), ("advised", "told")}
+    assert by_pair[("advised", "told")].provenance.endswith(";known")
+    assert not by_pair[("metropolis", "city")].provenance.endswith(";known")
+    # Vouching is about the pair, not the word: another original is still a one-off.
+    assert {(e.spun, e.restored) for e in learn(ONE_OFF, known=[("advised", "said")])} == alone | {
+        ("metropolises", "cities")
+    }
+
+
+def test_known_pairs_reads_plain_pairs_of_builtin_and_file_lexicons(tmp_path):
+    from despin.learn import known_pairs
+
+    pairs = set(known_pairs(["news"]))
+    assert ("metropolis", "city") in pairs
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        "# despin-lexicon v1\n# name: mine\nspun\trestored\tweight\tcontext\tprovenance\n"
+        "advised\ttold\t0.5\t\tx\nMight\tMay\t0.5\tcased\tx\n",
+        encoding="utf-8",
+    )
+    assert known_pairs([path]) == [("advised", "told")]
+
+
+def test_cli_known_and_no_known(tmp_path, capsys):
+    orig, spun = tmp_path / "o.txt", tmp_path / "s.txt"
+    orig.write_text("\n".join(o for o, _ in ONE_OFF), encoding="utf-8")
+    spun.write_text("\n".join(s for _, s in ONE_OFF), encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    assert run([str(orig), str(spun), "-o", str(out), "--no-inflect"]) == 0
+    default = {(e.spun, e.restored) for e in load_lexicon(out)}
+    assert ("advised", "told") in default  # the built-in news lexicon vouches for it
+    assert run([str(orig), str(spun), "-o", str(out), "--no-inflect", "--no-known"]) == 0
+    assert {(e.spun, e.restored) for e in load_lexicon(out)} == {("metropolis", "city")}

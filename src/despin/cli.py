@@ -259,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_list = lex_sub.add_parser("list", help="list the built-in lexicons")
     p_list.set_defaults(func=cmd_lexicon_list)
 
-    for module in ("despin.learn", "despin.check_command"):
+    for module in ("despin.learn_command", "despin.check_command"):
         try:
             mod = __import__(module, fromlist=["register"])
         except ImportError:  # pragma: no cover - optional pieces during development

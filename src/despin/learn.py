@@ -55,16 +55,11 @@ and learns ``news`` > ``press``.
 
 from __future__ import annotations
 
-import argparse
-import functools
 import math
 import os
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TextIO
 
 import regex
 
@@ -85,7 +80,23 @@ from despin.align import (  # the alignment's internals, which learning reads di
     _tokens,
     align,
 )
-from despin.lexicon import Entry, Lexicon, format_lexicon
+from despin.index import form_keys
+from despin.learn_inflect import (
+    INFLECTED_WEIGHT,
+    INFLECTION_PROVENANCE,
+    inflected,
+    zipf,
+)
+from despin.learn_inflect import reading as reading_of
+from despin.lexicon import (
+    Entry,
+    Lexicon,
+    builtin_names,
+    format_lexicon,
+    load_builtin_rows,
+    load_lexicon,
+    parse_context,
+)
 from despin.tokens import WORD, normalize
 
 __all__ = [
@@ -95,11 +106,10 @@ __all__ = [
     "MAX_PHRASE",
     "MIN_SHARE",
     "Substitution",
-    "add_learn_parser",
     "align",
+    "known_pairs",
     "learn",
-    "register_cli",
-    "run_learn",
+    "lexicon_text",
     "write_lexicon",
 ]
 
@@ -125,16 +135,9 @@ _SUFFIXES = (
 # --------------------------------------------------------------------------- learning
 
 
-@functools.lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # imported lazily: loading it takes a moment
-
-    return float(zipf_frequency(word, "en"))
-
-
 def _has_rare_word(phrase: str) -> bool:
     return any(
-        _LETTER.search(m.group()) and _zipf(normalize(m.group())) < COMMON_ZIPF
+        _LETTER.search(m.group()) and zipf(normalize(m.group())) < COMMON_ZIPF
         for m in WORD.finditer(phrase)
     )
 
@@ -461,12 +464,26 @@ def _clean_edges(doc: _Doc, piece: _Piece) -> bool:
     )
 
 
+def known_pairs(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[tuple[str, str]]:
+    """The plain ``(spun, restored)`` pairs of lexicons (built-in names, files or objects),
+    for :func:`learn`'s ``known``: context-bound entries vouch for nothing out of context."""
+    pairs: list[tuple[str, str]] = []
+    for spec in lexicons:
+        if isinstance(spec, str) and spec in builtin_names():
+            rows = load_builtin_rows(spec).rows
+            pairs += [(r.spun, r.restored) for r in rows if parse_context(r.context).is_plain]
+        else:
+            pairs += [(e.spun, e.restored) for e in load_lexicon(spec) if e.context.is_plain]
+    return pairs
+
+
 def learn(
     pairs: Iterable[tuple[str, str]],
     *,
     min_count: int = 2,
     name: str = "learned",
     inflect: bool = True,
+    known: Iterable[tuple[str, str]] = (),
 ) -> Lexicon:
     """Learn a spinner's lexicon from ``(original, spun)`` document pairs.
 
@@ -477,7 +494,11 @@ def learn(
     * occur at least ``min_count`` times (one-off edits are editing, not a spinner),
       counting the forms of one lemma pair together: ``said`` > ``stated`` once and
       ``saying`` > ``stating`` once is the pair ``say`` > ``state`` twice (only when the
-      pair reads one way, see :func:`_reading`, and only with ``inflect``);
+      pair reads one way, see :func:`despin.learn_inflect.reading`, and only with ``inflect``);
+    * or, seen fewer times, are ``known``: ``(spun, restored)`` pairs another lexicon
+      already vouches for (a one-off edit is indistinguishable from editing on its own,
+      not when a thesaurus spinner is known to make exactly that swap; see
+      :func:`known_pairs`); their provenance says ``known``;
     * have a letter in the spun form (``1990s`` > ``1990`` is an edit, ``1990s`` >
       ``Nineties`` and ``thousands`` > ``1000's`` are spinner patterns);
     * begin and end with a word on both sides (no stray punctuation);
@@ -497,7 +518,7 @@ def learn(
     With ``inflect`` (the default) the other inflections of each learned pair are
     added too (``cities`` > ``metropolises`` from ``city`` > ``metropolis``), with
     provenance ``learned:inflection;from=RESTORED>SPUN;n=COUNT`` and
-    :data:`INFLECTED_WEIGHT` times their source's weight; see :func:`_inflected`.
+    :data:`INFLECTED_WEIGHT` times their source's weight; see :func:`despin.learn_inflect.inflected`.
 
     >>> pairs = [("The city said so.", "The metropolis said so."),
     ...          ("A city in the north.", "A metropolis in the north."),
@@ -583,10 +604,12 @@ def learn(
     readings: dict[_Key, tuple[str, str, str]] = {}
     if inflect:
         for key, tally in candidates.items():
-            reading = _reading(" ".join(key[0]), " ".join(key[1]))
+            reading = reading_of(" ".join(key[0]), " ".join(key[1]))
             if reading is not None and key not in dropped:
                 readings[key] = reading
                 lemma_counts[reading] += tally.count
+    vouched = {(form_keys(spun), form_keys(restored)) for spun, restored in known}
+    corroborated = {key for key in candidates if (key[1], key[0]) in vouched}
     kept = {
         key: tally
         for key, tally in candidates.items()
@@ -594,6 +617,7 @@ def learn(
         and (
             tally.count >= min_count
             or (key in readings and lemma_counts[readings[key]] >= min_count)
+            or key in corroborated
         )
     }
 
@@ -617,165 +641,16 @@ def learn(
                 spun=spun_form,
                 restored=restored,
                 weight=float(f"{weight:.4g}"),
-                provenance=f"learned:n={tally.count};docs={len(tally.docs)}",
+                provenance=f"learned:n={tally.count};docs={len(tally.docs)}"
+                + (";known" if tally.count < min_count and key in corroborated else ""),
                 lexicon=name,
             )
         )
     if inflect:
-        entries += _inflected(entries, counts, name)
+        entries += inflected(entries, counts, name)
     entries.sort(key=lambda e: (e.spun, e.restored))
     description = f"learned from {len(docs)} aligned document pairs (min_count={min_count})"
     return Lexicon(name, tuple(entries), "", description)
-
-
-#: A generated inflection's weight is its source entry's times this: it was not seen.
-INFLECTED_WEIGHT = 0.5
-#: How a generated inflection's provenance begins (its family stays ``learned``).
-INFLECTION_PROVENANCE = "learned:inflection;"
-#: Generated forms rarer than this in wordfreq (Zipf) are not written: not real words.
-MIN_INFLECTED_ZIPF = 1.5
-
-
-def _phrase_zipf(phrase: str) -> float:
-    return min(_zipf(word) for word in phrase.split(" "))
-
-
-def _parts_of_speech(word: str) -> set[str]:
-    """:func:`despin.inflect.parts_of_speech`, a participle's adjective reading left out."""
-    from despin import inflect
-
-    found = inflect.analyses(word)
-    parts = {pos for pos, _, _ in found}
-    participle = any(pos == "verb" and tag in ("VBD", "VBN", "VBG") for pos, tag, _ in found)
-    if participle and all(lemma == word for pos, _, lemma in found if pos == "adj"):
-        parts.discard("adj")
-    return parts
-
-
-@functools.lru_cache(maxsize=65536)
-def _reading(restored: str, spun: str) -> tuple[str, str, str] | None:
-    """The pair as ``(pos, restored lemma, spun lemma)``, or None when that is ambiguous.
-
-    A reading is a part of speech in which both sides are forms of known lemmas with the
-    same tag (:func:`despin.inflect.analyses`): ``said`` > ``stated`` is the verb pair
-    ``say`` > ``state`` in the past. There must be exactly one: ``attack`` > ``assault``
-    reads as a noun pair and as a verb pair, and the spinner's table may treat the two
-    differently. When both words are inflected forms of lemmas, their listings as
-    lemmas of their own are those forms, not rival readings: participial adjectives
-    (``said`` > ``stated``), gerunds (``spending`` > ``passing``) and comparatives
-    (``bigger`` > ``larger``).
-    """
-    from despin import inflect  # imported lazily: the table loads on first use
-
-    left, right = inflect.analyses(restored), inflect.analyses(spun)
-    found = {
-        (pos, tag, lemma, lemma2)
-        for pos, tag, lemma in left
-        for pos2, tag2, lemma2 in right
-        if pos == pos2 and tag == tag2 and lemma != lemma2
-    }
-    # Read as forms of other lemmas, the words' own entries (participial adjectives,
-    # gerund nouns, comparatives WordNet also lists as lemmas) are those forms, not rivals.
-    if any(tag for _, tag, _, _ in found):
-        found = {reading for reading in found if reading[1]}
-    readings: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for pos, _, lemma, lemma2 in found:
-        readings[pos].add((lemma, lemma2))
-    if len(readings) != 1:
-        return None  # no reading, or several parts of speech: which one the spinner saw is unknown
-    ((pos, lemmas),) = readings.items()
-    if len(lemmas) != 1:
-        return None  # two lemma pairs fit
-    ((lemma, lemma2),) = lemmas
-    return pos, lemma, lemma2
-
-
-def _noun_phrase(phrase: str) -> bool:
-    """Whether the words before a noun phrase's last word are modifiers: nouns or adjectives.
-
-    ``urban center`` and ``work stoppage`` are; ``without a fight`` and ``at present``
-    are not (their plurals are not English). Words of one or two letters (``a``, ``at``,
-    ``in``, ``up``: WordNet also lists them as nouns or adjectives) never count.
-    """
-    from despin import inflect
-
-    words = phrase.split(" ")
-    if "of" in words[1:]:
-        words = words[: words.index("of", 1)]
-    return all(
-        len(word) > 2 and inflect.parts_of_speech(word) & {"noun", "adj"} for word in words[:-1]
-    )
-
-
-def _inflections_of(restored: str, spun: str) -> dict[str, str]:
-    """The pair's other forms, ``{restored form: spun form}``; {} when it is ambiguous.
-
-    The pair's reading (see :func:`_reading`) gives the lemma pair and every tag both
-    lemmas have: ``arrived`` > ``came`` gives ``arrive`` > ``come``, ``arrives`` >
-    ``comes`` and ``arriving`` > ``coming``. A form is left out when two tags give it different
-    spun forms (``returned`` > ``came back`` or ``come back``), when it can be another
-    part of speech than the pair's (``reports``, a noun too, from ``reported`` >
-    ``accounted``), or when either side is rarer than :data:`MIN_INFLECTED_ZIPF` in
-    wordfreq.
-    """
-    from despin import inflect
-
-    reading = _reading(restored, spun)
-    if reading is None:
-        return {}
-    pos, lemma, lemma2 = reading
-    if pos == "noun" and not (_noun_phrase(lemma) and _noun_phrase(lemma2)):
-        return {}
-    forms, forms2 = inflect.inflections(lemma, pos), inflect.inflections(lemma2, pos)
-    pairs: dict[str, set[str]] = {lemma: {lemma2}}
-    for tag, form in forms.items():
-        if tag in forms2:
-            pairs.setdefault(form, set()).add(forms2[tag])
-    return {
-        a: b
-        for a, (b, *rest) in pairs.items()
-        if not rest  # ``returned`` > ``came back`` or ``come back``: ambiguous
-        and a != b
-        and a != restored
-        and _parts_of_speech(a) == {pos}
-        and _phrase_zipf(a) >= MIN_INFLECTED_ZIPF
-        and _phrase_zipf(b) >= MIN_INFLECTED_ZIPF
-    }
-
-
-def _inflected(
-    entries: Sequence[Entry], counts: dict[tuple[str, str], int], name: str
-) -> list[Entry]:
-    """Entries for the other inflections of each learned pair (see :func:`_inflections_of`).
-
-    A spinner that writes ``metropolis`` for ``city`` writes ``metropolises`` for
-    ``cities``: 50 documents show few of a pair's forms, the rest follow from English
-    inflection. A generated entry never replaces an observed one; it carries its own
-    provenance (``learned:inflection;from=city>metropolis;n=COUNT``, the family stays the
-    learner's) and :data:`INFLECTED_WEIGHT` times its source's weight. When several
-    learned pairs give the same pair (``arrive`` > ``come`` from ``arrived`` > ``came``
-    and ``arriving`` > ``coming``), the most frequent one is its source.
-    """
-    observed = {(e.restored, e.spun) for e in entries}
-    best: dict[tuple[str, str], tuple[int, Entry]] = {}
-    for entry in entries:
-        if entry.context.text:
-            continue
-        count = counts[(entry.restored, entry.spun)]
-        for pair in _inflections_of(entry.restored, entry.spun).items():
-            old = best.get(pair)
-            if pair not in observed and (old is None or count > old[0]):
-                best[pair] = (count, entry)
-    return [
-        Entry(
-            spun,
-            restored,
-            float(f"{source.weight * INFLECTED_WEIGHT:.4g}"),
-            provenance=f"{INFLECTION_PROVENANCE}from={source.restored}>{source.spun};n={count}",
-            lexicon=name,
-        )
-        for (restored, spun), (count, source) in best.items()
-    ]
 
 
 def _corpus_rate(swapped: Counter[tuple[str, ...]], occurrences: Counter[tuple[str, ...]]) -> float:
@@ -810,159 +685,8 @@ def _count_ngrams(
 def write_lexicon(lexicon: Lexicon, path: str | os.PathLike[str]) -> None:
     """Write ``lexicon`` as a lexicon file that :func:`~despin.lexicon.load_lexicon` reads back."""
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(_format(lexicon))
+        handle.write(lexicon_text(lexicon))
 
 
-def _format(lexicon: Lexicon) -> str:
+def lexicon_text(lexicon: Lexicon) -> str:
     return format_lexicon(lexicon.entries, name=lexicon.name, description=lexicon.description)
-
-
-# --------------------------------------------------------------------------- command line
-
-
-class _UsageError(Exception):
-    """A problem with the command's inputs, reported on stderr with exit status 2."""
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        msg = f"expected a whole number, got {value!r}"
-        raise argparse.ArgumentTypeError(msg) from None
-    if number < 1:
-        msg = f"must be at least 1, got {number}"
-        raise argparse.ArgumentTypeError(msg)
-    return number
-
-
-def add_learn_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Add the ``learn`` command to a CLI's subparsers (its handler is :func:`run_learn`)."""
-    parser = subparsers.add_parser(
-        "learn",
-        help="learn a spinner's lexicon from original/spun text pairs",
-        description=(
-            "Align each ORIGINAL text with its SPUN version and write the substitutions the "
-            "spinner made as a despin lexicon file. Give files in pairs, or two directories "
-            "whose files are paired by name."
-        ),
-    )
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="ORIGINAL SPUN",
-        help="pairs of original and spun files (or two directories of files paired by name)",
-    )
-    parser.add_argument(
-        "-o", "--output", required=True, help="lexicon file to write ('-' for stdout)"
-    )
-    parser.add_argument(
-        "--min-count",
-        type=_positive_int,
-        default=2,
-        help="keep substitutions seen at least this many times (default: 2)",
-    )
-    parser.add_argument(
-        "--name", default=None, help="lexicon name (default: the output file's stem)"
-    )
-    parser.add_argument(
-        "--no-inflect",
-        dest="inflect",
-        action="store_false",
-        help="do not add the other inflections of learned pairs (cities > metropolises "
-        "from city > metropolis), nor count a pair's forms together",
-    )
-    parser.set_defaults(func=run_learn)
-    return parser
-
-
-def register_cli(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The hook :mod:`despin.cli` looks for: add the ``learn`` command."""
-    add_learn_parser(subparsers)
-
-
-def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        msg = f"cannot read {str(path)!r}: {exc.strerror or exc}"
-        raise _UsageError(msg) from None
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        msg = f"{str(path)!r} is not UTF-8 text: undecodable byte at offset {exc.start}"
-        raise _UsageError(msg) from None
-
-
-def _pair_paths(paths: Sequence[str], stderr: TextIO) -> list[tuple[Path, Path]]:
-    if len(paths) % 2:
-        msg = (
-            f"expected ORIGINAL SPUN pairs, got {len(paths)} paths (an odd number): "
-            f"{paths[-1]!r} has no partner"
-        )
-        raise _UsageError(msg)
-    pairs: list[tuple[Path, Path]] = []
-    for left, right in zip(paths[::2], paths[1::2], strict=True):
-        orig, spun = Path(left), Path(right)
-        for p in (orig, spun):
-            if not p.exists():
-                msg = f"no such file or directory: {str(p)!r}"
-                raise _UsageError(msg)
-        if orig.is_dir() != spun.is_dir():
-            msg = (
-                f"{left!r} and {right!r} must both be files or both be directories "
-                "(directories are paired file by file, by name)"
-            )
-            raise _UsageError(msg)
-        if not orig.is_dir():
-            pairs.append((orig, spun))
-            continue
-        names_o = {p.name for p in orig.iterdir() if p.is_file() and not p.name.startswith(".")}
-        names_s = {p.name for p in spun.iterdir() if p.is_file() and not p.name.startswith(".")}
-        common = sorted(names_o & names_s)
-        if not common:
-            msg = f"no file names in common between the directories {left!r} and {right!r}"
-            raise _UsageError(msg)
-        unpaired = sorted(names_o ^ names_s)
-        if unpaired:
-            shown = ", ".join(unpaired[:5]) + (", ..." if len(unpaired) > 5 else "")
-            print(
-                f"despin learn: warning: skipping {len(unpaired)} file(s) present in only one "
-                f"of {left!r} and {right!r}: {shown}",
-                file=stderr,
-            )
-        pairs.extend((orig / n, spun / n) for n in common)
-    return pairs
-
-
-def run_learn(args: argparse.Namespace) -> int:
-    """Run ``despin learn``: 0 on success, 2 (with a message on stderr) on bad input."""
-    try:
-        pairs = _pair_paths(args.paths, sys.stderr)
-        texts = [(_read(o), _read(s)) for o, s in pairs]
-        output = str(args.output)
-        name = args.name or (Path(output).stem if output != "-" else "learned")
-        lexicon = learn(
-            texts, min_count=args.min_count, name=name, inflect=getattr(args, "inflect", True)
-        )
-        if output == "-":
-            sys.stdout.write(_format(lexicon))
-        else:
-            try:
-                write_lexicon(lexicon, output)
-            except OSError as exc:
-                msg = f"cannot write {output!r}: {exc.strerror or exc}"
-                raise _UsageError(msg) from None
-    except (_UsageError, ValueError) as exc:
-        print(f"despin learn: error: {exc}", file=sys.stderr)
-        return 2
-    where = "stdout" if output == "-" else repr(output)
-    generated = sum(e.provenance.startswith(INFLECTION_PROVENANCE) for e in lexicon)
-    print(
-        f"despin learn: {len(lexicon)} entries learned from {len(pairs)} document pair(s) "
-        f"({generated} of them other inflections of learned pairs), written to {where}",
-        file=sys.stderr,
-    )
-    return 0
