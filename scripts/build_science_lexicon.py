@@ -72,14 +72,13 @@ def _despin_module(name: str) -> ModuleType:
 # Only the public, stable parts: the file is written here and validated by despin's parser.
 parse_lexicon = _despin_module("lexicon").parse_lexicon
 WORD = _despin_module("tokens").WORD
+inflections = _despin_module("inflect").inflections
 
 DEFAULT_CSV = Path("/work/shared/corpora/tortured-phrases/tortured.csv")
 EXPECTED_SHA256 = "8283165a73f823139fd2dd9f615af4e246c432271d97615bfdf6bbff9cd12dcc"
 DEFAULT_MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
 DEFAULT_WORDNET = Path("/usr/share/wordnet")
 DEFAULT_OUT = ROOT / "lexicons" / "science.tsv"
-INFLECT_READY = Path("/tmp/thesaurus_ready")
-INFLECT_SCRIPT = ROOT / "scripts" / "inflect.py"
 MAX_ROWS = 40_000
 
 # Weights: p(spinner writes spun | original said restored), from the PPS paper count.
@@ -819,87 +818,9 @@ def dedupe(rows: Iterable[Row]) -> list[Row]:
 
 # --- plurals ---------------------------------------------------------------------------------
 
-_IRREGULAR = {
-    "analysis": "analyses",
-    "basis": "bases",
-    "hypothesis": "hypotheses",
-    "thesis": "theses",
-    "diagnosis": "diagnoses",
-    "criterion": "criteria",
-    "phenomenon": "phenomena",
-    "matrix": "matrices",
-    "index": "indices",
-    "vertex": "vertices",
-    "apex": "apices",
-    "child": "children",
-    "man": "men",
-    "woman": "women",
-    "foot": "feet",
-    "tooth": "teeth",
-    "mouse": "mice",
-    "leaf": "leaves",
-    "life": "lives",
-    "knife": "knives",
-    "half": "halves",
-    "shelf": "shelves",
-    "wolf": "wolves",
-    "thief": "thieves",
-    "datum": "data",
-    "medium": "media",
-    "nucleus": "nuclei",
-    "radius": "radii",
-    "stimulus": "stimuli",
-    "fungus": "fungi",
-    "bacterium": "bacteria",
-    "focus": "foci",
-    "locus": "loci",
-    "spectrum": "spectra",
-    "quantum": "quanta",
-    "formula": "formulas",
-    "antenna": "antennas",
-}
-
-
-def simple_plural(noun: str) -> str:
-    """A plain English plural rule, used until scripts/inflect.py is available."""
-    low = noun.lower()
-    if low in _IRREGULAR:
-        return _IRREGULAR[low]
-    if low.endswith("sis"):
-        return noun[:-2] + "es"
-    if regex.search(r"(s|x|z|ch|sh)$", low):
-        return noun + "es"
-    if regex.search(r"[^aeiou]y$", low):
-        return noun[:-1] + "ies"
-    return noun + "s"
-
-
-def plural_function() -> tuple[str, object]:
-    """scripts/inflect.py's ``inflections(lemma, pos)`` when its author has said it is ready."""
-    if INFLECT_READY.exists() and INFLECT_SCRIPT.exists():
-        import importlib.util
-
-        spec = importlib.util.spec_from_file_location("despin_inflect", INFLECT_SCRIPT)
-        if spec is not None and spec.loader is not None:
-            module = importlib.util.module_from_spec(spec)
-            try:
-                spec.loader.exec_module(module)
-                return "scripts/inflect.py", module.inflections
-            except Exception as exc:
-                print(f"warning: scripts/inflect.py unusable ({exc}); simple rule", file=sys.stderr)
-    return "simple plural rule", None
-
-
-def make_plural(noun: str, inflections: object) -> str:
-    """Plural of a singular noun: inflect.py's answer if it gives one, else the simple rule."""
-    if inflections is not None:
-        try:
-            forms = inflections(noun, "noun")  # type: ignore[operator]
-        except Exception:
-            forms = None
-        if isinstance(forms, dict) and isinstance(forms.get("NNS"), str):
-            return str(forms["NNS"])
-    return simple_plural(noun)
+def make_plural(noun: str) -> str:
+    """Plural of a singular noun, by despin's own inflector (WordNet's irregular forms)."""
+    return inflections(noun, "noun").get("NNS", noun)
 
 
 def _is_singular_noun(word: str, nouns: frozenset[str]) -> bool:
@@ -945,7 +866,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def inflected_rows(rows: Iterable[Row], nouns: frozenset[str], inflections: object) -> list[Row]:
+def inflected_rows(rows: Iterable[Row], nouns: frozenset[str]) -> list[Row]:
     """Plural forms of noun-phrase rows whose head (the last word) is a singular count noun."""
     out = []
     for row in rows:
@@ -957,7 +878,7 @@ def inflected_rows(rows: Iterable[Row], nouns: frozenset[str], inflections: obje
             continue
         if not (_is_singular_noun(s_head, nouns) and _is_singular_noun(r_head, nouns)):
             continue
-        s_pl, r_pl = make_plural(s_head, inflections), make_plural(r_head, inflections)
+        s_pl, r_pl = make_plural(s_head), make_plural(r_head)
         if s_pl == s_head or r_pl == r_head:
             continue
         if not (_plural_is_usual(s_head, s_pl) and _plural_is_usual(r_head, r_pl)):
@@ -1203,12 +1124,11 @@ def build(csv_path: Path, mythes: Path, wordnet: Path) -> tuple[list[Line], list
             kept.append(row)
     pps = dedupe(kept)
 
-    inflect_source, inflections = plural_function()
     nouns = load_wordnet_nouns(wordnet)
     present = {r.spun.lower() for r in pps}
     plurals = [
         r
-        for r in dedupe(inflected_rows(pps, nouns, inflections))
+        for r in dedupe(inflected_rows(pps, nouns))
         if r.spun.lower() not in present and not drop_reason(r, standard_terms)
     ]
 
@@ -1274,7 +1194,6 @@ def build(csv_path: Path, mythes: Path, wordnet: Path) -> tuple[list[Line], list
         "fingerprint_inflected": sum(r.fingerprint for r in plurals),
         "fingerprint_mythes": sum(r.fingerprint for r in thesaurus),
         "doc": sum("doc:" in e.context for e in entries),
-        "inflect_source": inflect_source,
         "reasons": reasons,
     }
     header = [
@@ -1288,7 +1207,7 @@ def build(csv_path: Path, mythes: Path, wordnet: Path) -> tuple[list[Line], list
         "  wordfreq zipf frequencies, symspellpy's English bigram list.",
         "Built by: python scripts/build_science_lexicon.py   (from the repository root)",
         f"Counts: {len(entries)} rows = {len(pps)} PPS + {len(plurals)} plurals "
-        f"({inflect_source}) + {len(thesaurus)} MyThes; {stats['fingerprint']} fingerprint "
+        f"(despin.inflect) + {len(thesaurus)} MyThes; {stats['fingerprint']} fingerprint "
         f"({stats['fingerprint_pps']} PPS, {stats['fingerprint_inflected']} plurals, "
         f"{stats['fingerprint_mythes']} MyThes); {stats['doc']} with a doc: constraint.",
         f"Coverage: {covered}/{usable} = {covered / usable:.1%} of the {len(sources)} CSV rows "
