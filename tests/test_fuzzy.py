@@ -50,3 +50,21 @@ def test_user_lexicon_entries_match_near_spellings_in_spun_text(tmp_path):
     changes = {c.spun: c for c in d.clean(text).changes}
     assert changes["frobnicatted"].restored == "announced"
     assert changes["frobnicatted"].confidence < 0.97
+
+
+def test_another_inflection_of_a_form_is_not_a_near_spelling(tmp_path):
+    """'frobnicates' is not a typo of 'frobnicated': restoring it as 'announced' would get
+    the tense wrong; a real typo of the same form still matches."""
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        "# despin-lexicon v1\nspun\trestored\tweight\tcontext\tprovenance\n"
+        "frobnicated\tannounced\t0.9\t\tuser:test\n",
+        encoding="utf-8",
+    )
+    d = despin.Despinner(extra_lexicons=[path])
+    base = SPUN.format(city="metropolis", thousands="1000's")
+    for other in ("frobnicates", "frobnicating"):
+        changes = {c.spun for c in d.clean(f"{base} The mayor {other} a curfew.").changes}
+        assert other not in changes, other
+    typo = {c.spun: c.restored for c in d.clean(f"{base} The mayor frobnicatde a curfew.").changes}
+    assert typo["frobnicatde"] == "announced"

@@ -29,6 +29,30 @@ __all__ = ["MIN_SCORE", "fuzzy_occurrences"]
 #: Lowest RapidFuzz ratio (0-100) for a near spelling to count.
 MIN_SCORE = 88.0
 _GLUE = {",", "'", "-", "."}
+#: Endings that make another form of a word, not a typo of it: "twelvemonths" is the
+#: plural of "twelvemonth" (its restoration is "years", not "year"), so a near spelling
+#: that differs from a lexicon form only in these endings is no match.
+_ENDINGS = ("ies", "ied", "ing", "es", "ed", "s", "d", "y", "e")
+
+
+def _stems(word: str) -> set[str]:
+    return {word} | {
+        word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) > len(e) + 2
+    }
+
+
+def _other_form(word: str, form: str) -> bool:
+    """Whether ``word`` and ``form`` could be one stem with different inflectional endings.
+
+    A dropped or doubled ending letter ("advisd") reads as another form too: better to
+    leave a typo alone than to restore it with the wrong tense or number.
+
+    >>> _other_form("twelvemonths", "twelvemonth"), _other_form("studies", "study")
+    (True, True)
+    >>> _other_form("frobnicates", "frobnicated"), _other_form("metropolls", "metropolis")
+    (True, False)
+    """
+    return word != form and not _stems(word).isdisjoint(_stems(form))
 
 
 def _joined(keys: Sequence[str], i: int, k: int) -> str | None:
@@ -82,7 +106,7 @@ def fuzzy_occurrences(
         ):
             candidates = index.spelling_buckets.get(key[:2], ())
             best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
-            if best is not None:
+            if best is not None and not _other_form(key, best[0]):
                 match = (i, best[0], best[1] / 100.0)
         if match is not None:
             last, form, score = match
