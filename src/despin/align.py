@@ -22,7 +22,23 @@ from rapidfuzz.distance import Levenshtein
 
 from despin.tokens import WORD, normalize
 
-__all__ = ["MAX_PHRASE", "Substitution", "align"]
+__all__ = [
+    "MAX_PHRASE",
+    "PairKey",
+    "Piece",
+    "Region",
+    "Substitution",
+    "Token",
+    "align",
+    "borrow",
+    "changed_stretches",
+    "default_pieces",
+    "is_indel",
+    "region_key",
+    "split_regions",
+    "surface_of",
+    "tokenize",
+]
 
 #: Longest phrase, in tokens on either side, that counts as one substitution.
 MAX_PHRASE = 5
@@ -55,7 +71,7 @@ class Substitution(NamedTuple):
     right_context_word: str
 
 
-class _Tok(NamedTuple):
+class Token(NamedTuple):
     start: int
     end: int
     key: str
@@ -63,7 +79,7 @@ class _Tok(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class _Region:
+class Region:
     """A changed stretch: tokens ``a[a0:a1]`` of the original became ``b[b0:b1]``."""
 
     a0: int
@@ -74,29 +90,29 @@ class _Region:
     ops: tuple[tuple[str, int, int, int, int], ...] = ()
 
 
-_Piece = tuple[int, int, int, int]
-_Key = tuple[tuple[str, ...], tuple[str, ...]]
+Piece = tuple[int, int, int, int]
+PairKey = tuple[tuple[str, ...], tuple[str, ...]]
 
 
-def _tokens(text: str) -> list[_Tok]:
+def tokenize(text: str) -> list[Token]:
     """Words and single punctuation characters, with a possessive ``'s`` split off."""
-    out: list[_Tok] = []
+    out: list[Token] = []
     # Curly apostrophes become ASCII first (same length, so offsets hold): ``WORD`` may only
     # know the ASCII one, and ``1000’s`` must stay one word.
     for m in _TOKEN.finditer(text.translate(_APOSTROPHES)):
         start, end = m.span()
         key = normalize(m.group())
         if m.group("word") is None:
-            out.append(_Tok(start, end, key, False))
+            out.append(Token(start, end, key, False))
         elif key.endswith("'s") and len(key) > 2 and key not in _S_CONTRACTIONS:
-            out.append(_Tok(start, end - 2, key[:-2], True))
-            out.append(_Tok(end - 2, end, "'s", True))
+            out.append(Token(start, end - 2, key[:-2], True))
+            out.append(Token(end - 2, end, "'s", True))
         else:
-            out.append(_Tok(start, end, key, True))
+            out.append(Token(start, end, key, True))
     return out
 
 
-def _changed_stretches(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
+def changed_stretches(a: Sequence[Token], b: Sequence[Token]) -> list[Region]:
     """Runs of non-equal edit operations, joined across a single unchanged token where due.
 
     A same-length run of replacements stays *pure* (split word for word later). Two runs
@@ -121,9 +137,9 @@ def _changed_stretches(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
     if current:
         runs.append(current)
 
-    merged: list[_Region] = []
+    merged: list[Region] = []
     for ops in runs:
-        r = _Region(
+        r = Region(
             ops[0][1],
             ops[-1][2],
             ops[0][3],
@@ -140,40 +156,40 @@ def _changed_stretches(a: Sequence[_Tok], b: Sequence[_Tok]) -> list[_Region]:
                 and span <= MAX_PHRASE
                 and a[p.a1].word
                 and (
-                    (_is_indel(p) and _is_indel(r))
+                    (is_indel(p) and is_indel(r))
                     or (
-                        not (_is_indel(p) or _is_indel(r))
+                        not (is_indel(p) or is_indel(r))
                         and not (p.pure and r.pure)
                         and (joiner in _JOINERS or not (p.pure or r.pure))
                     )
                 )
             ):
-                merged[-1] = _Region(p.a0, r.a1, p.b0, r.b1, False, p.ops + r.ops)
+                merged[-1] = Region(p.a0, r.a1, p.b0, r.b1, False, p.ops + r.ops)
                 continue
         merged.append(r)
     return merged
 
 
-def _borrow(a: Sequence[_Tok], r: _Region, left: bool) -> _Region | None:
+def borrow(a: Sequence[Token], r: Region, left: bool) -> Region | None:
     """A pure insertion/deletion widened by the neighbouring word on one side, if any."""
     if left:
         if r.a0 > 0 and a[r.a0 - 1].word:
-            return _Region(r.a0 - 1, r.a1, r.b0 - 1, r.b1, False, r.ops)
+            return Region(r.a0 - 1, r.a1, r.b0 - 1, r.b1, False, r.ops)
     elif r.a1 < len(a) and a[r.a1].word:
-        return _Region(r.a0, r.a1 + 1, r.b0, r.b1 + 1, False, r.ops)
+        return Region(r.a0, r.a1 + 1, r.b0, r.b1 + 1, False, r.ops)
     return None
 
 
-def _is_indel(r: _Region) -> bool:
+def is_indel(r: Region) -> bool:
     return r.a0 == r.a1 or r.b0 == r.b1
 
 
-def _regions(
-    a: Sequence[_Tok],
-    b: Sequence[_Tok],
-    prefer_left: Callable[[_Key, _Key], bool] | None = None,
-    stretches: Sequence[_Region] | None = None,
-) -> list[_Region]:
+def split_regions(
+    a: Sequence[Token],
+    b: Sequence[Token],
+    prefer_left: Callable[[PairKey, PairKey], bool] | None = None,
+    stretches: Sequence[Region] | None = None,
+) -> list[Region]:
     """The changed stretches, each pure insertion or deletion widened by a neighbouring word.
 
     An insertion has nothing to replace, so it borrows an unchanged neighbour: the next
@@ -181,13 +197,13 @@ def _regions(
     says the corpus agrees better with that (``police`` > ``police force``), or when there
     is no next word. A neighbour already borrowed by another stretch is not borrowed twice.
     """
-    out: list[_Region] = []
+    out: list[Region] = []
     taken: set[int] = set()
-    for r in stretches if stretches is not None else _changed_stretches(a, b):
-        if not _is_indel(r):
+    for r in stretches if stretches is not None else changed_stretches(a, b):
+        if not is_indel(r):
             out.append(r)
             continue
-        right, left = _borrow(a, r, left=False), _borrow(a, r, left=True)
+        right, left = borrow(a, r, left=False), borrow(a, r, left=True)
         if right is not None and right.a1 - 1 in taken:
             right = None
         if left is not None and left.a0 in taken:
@@ -197,7 +213,7 @@ def _regions(
             right is not None
             and left is not None
             and prefer_left is not None
-            and prefer_left(_region_key(a, b, left), _region_key(a, b, right))
+            and prefer_left(region_key(a, b, left), region_key(a, b, right))
         ):
             choice = left
         if choice is None:
@@ -207,11 +223,11 @@ def _regions(
     return out
 
 
-def _region_key(a: Sequence[_Tok], b: Sequence[_Tok], r: _Region) -> _Key:
+def region_key(a: Sequence[Token], b: Sequence[Token], r: Region) -> PairKey:
     return tuple(t.key for t in a[r.a0 : r.a1]), tuple(t.key for t in b[r.b0 : r.b1])
 
 
-def _fallback_pieces(region: _Region) -> list[_Piece]:
+def _fallback_pieces(region: Region) -> list[Piece]:
     """Split a long phrase stretch at the aligner's own edit boundaries."""
     pieces: list[list[int]] = []
     pending: list[int] | None = None
@@ -230,7 +246,7 @@ def _fallback_pieces(region: _Region) -> list[_Piece]:
     return [(p[0], p[1], p[2], p[3]) for p in pieces if max(p[1] - p[0], p[3] - p[2]) <= MAX_PHRASE]
 
 
-def _default_pieces(region: _Region) -> list[_Piece]:
+def default_pieces(region: Region) -> list[Piece]:
     """Word-for-word for pure stretches, whole for phrase stretches, split when too long."""
     if region.pure:
         return [
@@ -242,12 +258,12 @@ def _default_pieces(region: _Region) -> list[_Piece]:
     return _fallback_pieces(region)
 
 
-def _surface(text: str, toks: Sequence[_Tok], i: int, j: int) -> str:
+def surface_of(text: str, toks: Sequence[Token], i: int, j: int) -> str:
     """The text of tokens ``[i, j)`` as written, whitespace runs folded to one space."""
     return _SPACES.sub(" ", text[toks[i].start : toks[j - 1].end])
 
 
-def _context(text: str, toks: Sequence[_Tok], i: int, step: int) -> str:
+def _context(text: str, toks: Sequence[Token], i: int, step: int) -> str:
     while 0 <= i < len(toks):
         if toks[i].word and toks[i].key != "'s":
             return text[toks[i].start : toks[i].end]
@@ -271,14 +287,14 @@ def align(original: str, spun: str) -> list[Substitution]:
     'the' [city > metropolis] 'was'
     'was' [preparing > getting ready] 'for'
     """
-    a, b = _tokens(original), _tokens(spun)
+    a, b = tokenize(original), tokenize(spun)
     out: list[Substitution] = []
-    for region in _regions(a, b):
-        for a0, a1, b0, b1 in _default_pieces(region):
+    for region in split_regions(a, b):
+        for a0, a1, b0, b1 in default_pieces(region):
             out.append(
                 Substitution(
-                    _surface(original, a, a0, a1),
-                    _surface(spun, b, b0, b1),
+                    surface_of(original, a, a0, a1),
+                    surface_of(spun, b, b0, b1),
                     _context(original, a, a0 - 1, -1),
                     _context(original, a, a1, 1),
                 )

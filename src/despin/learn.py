@@ -63,22 +63,22 @@ from dataclasses import dataclass, field
 
 import regex
 
-from despin.align import (  # the alignment's internals, which learning reads directly
+from despin.align import (
     MAX_PHRASE,
+    PairKey,
+    Piece,
+    Region,
     Substitution,
-    _borrow,
-    _changed_stretches,
-    _default_pieces,
-    _is_indel,
-    _Key,
-    _Piece,
-    _Region,
-    _region_key,
-    _regions,
-    _surface,
-    _Tok,
-    _tokens,
+    Token,
     align,
+    borrow,
+    changed_stretches,
+    default_pieces,
+    is_indel,
+    region_key,
+    split_regions,
+    surface_of,
+    tokenize,
 )
 from despin.index import form_keys
 from despin.learn_inflect import (
@@ -142,7 +142,7 @@ def _has_rare_word(phrase: str) -> bool:
     )
 
 
-def _sentence_start(text: str, toks: Sequence[_Tok], i: int) -> bool:
+def _sentence_start(text: str, toks: Sequence[Token], i: int) -> bool:
     """True when token ``i`` opens a sentence, a line or the text (skipping opening quotes)."""
     j = i - 1
     while j >= 0 and toks[j].key in _OPENERS:
@@ -205,7 +205,7 @@ class _Tally:
     named: int = 0
 
 
-_Score = Callable[[_Key], "float | None"]
+_Score = Callable[[PairKey], "float | None"]
 
 
 def _segment(
@@ -214,7 +214,7 @@ def _segment(
     score: _Score,
     borders: tuple[bool, bool] = (False, False),
     border_score: _Score | None = None,
-) -> list[_Piece] | None:
+) -> list[Piece] | None:
     """Best way to explain a stretch as swaps (scored) and unchanged tokens (free).
 
     Maximises the summed score, then prefers fewer swaps. A swap whose score is None is
@@ -259,7 +259,7 @@ def _segment(
                     back[(ni, nj)] = (i, j, is_swap)
     if (n, m) not in best:
         return None
-    pieces: list[_Piece] = []
+    pieces: list[Piece] = []
     i, j = n, m
     while (i, j) != (0, 0):
         pi, pj, is_swap = back[(i, j)]
@@ -274,17 +274,17 @@ def _segment(
 class _Doc:
     original: str
     spun: str
-    a: list[_Tok]
-    b: list[_Tok]
-    regions: list[_Region]
+    a: list[Token]
+    b: list[Token]
+    regions: list[Region]
 
 
-def _piece_key(doc: _Doc, piece: _Piece) -> _Key:
+def _piece_key(doc: _Doc, piece: Piece) -> PairKey:
     a0, a1, b0, b1 = piece
     return tuple(t.key for t in doc.a[a0:a1]), tuple(t.key for t in doc.b[b0:b1])
 
 
-def _with_borders(doc: _Doc, region: _Region, covered: set[int]) -> tuple[_Region, bool, bool]:
+def _with_borders(doc: _Doc, region: Region, covered: set[int]) -> tuple[Region, bool, bool]:
     """The stretch widened by the unchanged word on each side, for a reading that needs it.
 
     ``whole month`` > ``unscathed calendar month`` aligns as ``whole`` > ``unscathed
@@ -308,7 +308,7 @@ def _with_borders(doc: _Doc, region: _Region, covered: set[int]) -> tuple[_Regio
         and a1 not in covered
         and doc.a[a1].key == doc.b[b1].key
     )
-    span = _Region(a0 - left, a1 + right, b0 - left, b1 + right, False, region.ops)
+    span = Region(a0 - left, a1 + right, b0 - left, b1 + right, False, region.ops)
     # A bare insertion or deletion already holds the neighbour it borrowed: a border too.
     left = left or doc.a[span.a0].key == doc.b[span.b0].key
     right = right or doc.a[span.a1 - 1].key == doc.b[span.b1 - 1].key
@@ -317,7 +317,7 @@ def _with_borders(doc: _Doc, region: _Region, covered: set[int]) -> tuple[_Regio
 
 def _explanations(
     docs: Sequence[_Doc], min_count: int, rounds: int = 3
-) -> Iterator[tuple[int, _Piece]]:
+) -> Iterator[tuple[int, Piece]]:
     """Every substitution of every document, with phrase stretches explained by the corpus.
 
     A phrase stretch (one that changes length) is split into smaller swaps when each of
@@ -331,16 +331,16 @@ def _explanations(
     the default word-for-word / whole-phrase reading).
     """
     # (document, widened span, its key, the stretch itself relative to the span, borders)
-    phrases: list[tuple[int, _Region, _Key, _Piece, tuple[bool, bool]]] = []
-    fixed: list[tuple[int, _Piece]] = []
-    whole: Counter[_Key] = Counter()
+    phrases: list[tuple[int, Region, PairKey, Piece, tuple[bool, bool]]] = []
+    fixed: list[tuple[int, Piece]] = []
+    whole: Counter[PairKey] = Counter()
     for number, doc in enumerate(docs):
         covered = {i for r in doc.regions for i in range(r.a0, r.a1)}
         for region in doc.regions:
             if region.pure:
-                fixed.extend((number, piece) for piece in _default_pieces(region))
+                fixed.extend((number, piece) for piece in default_pieces(region))
                 continue
-            whole[_region_key(doc.a, doc.b, region)] += 1
+            whole[region_key(doc.a, doc.b, region)] += 1
             span, left, right = _with_borders(doc, region, covered)
             core = (
                 region.a0 - span.a0,
@@ -348,11 +348,11 @@ def _explanations(
                 region.b0 - span.b0,
                 region.b1 - span.b0,
             )
-            phrases.append((number, span, _region_key(doc.a, doc.b, span), core, (left, right)))
+            phrases.append((number, span, region_key(doc.a, doc.b, span), core, (left, right)))
 
-    choice: list[list[_Piece]] = []
+    choice: list[list[Piece]] = []
     for _, span, _, core, _ in phrases:
-        region = _Region(
+        region = Region(
             span.a0 + core[0],
             span.a0 + core[1],
             span.b0 + core[2],
@@ -363,7 +363,7 @@ def _explanations(
         choice.append(
             [
                 (a0 - span.a0, a1 - span.a0, b0 - span.b0, b1 - span.b0)
-                for a0, a1, b0, b1 in _default_pieces(region)
+                for a0, a1, b0, b1 in default_pieces(region)
             ]
         )
     grams: Counter[tuple[str, ...]] = Counter()
@@ -372,15 +372,15 @@ def _explanations(
         for size in range(1, MAX_PHRASE + 1):
             grams.update(tuple(keys[i : i + size]) for i in range(len(keys) - size + 1))
     for _ in range(rounds):
-        units: Counter[_Key] = Counter(_piece_key(docs[n], piece) for n, piece in fixed)
-        own: Counter[tuple[_Key, _Key]] = Counter()
+        units: Counter[PairKey] = Counter(_piece_key(docs[n], piece) for n, piece in fixed)
+        own: Counter[tuple[PairKey, PairKey]] = Counter()
         for (_, _, key, _, _), pieces in zip(phrases, choice, strict=True):
             for a0, a1, b0, b1 in pieces:
                 sub = (key[0][a0:a1], key[1][b0:b1])
                 units[sub] += 1
                 own[(sub, key)] += 1
         counts = _Counts(units, grams)
-        memo: dict[tuple[_Key, _Piece], list[_Piece]] = {}
+        memo: dict[tuple[PairKey, Piece], list[Piece]] = {}
         for index, (_, _, key, core, borders) in enumerate(phrases):
             if (key, core) not in memo:
                 ca0, ca1, cb0, cb1 = core
@@ -405,35 +405,35 @@ _MIN_RATE = 0.02
 class _Counts:
     """The spinner as the previous round saw it: swap counts and original n-gram counts."""
 
-    units: Counter[_Key]
+    units: Counter[PairKey]
     grams: Counter[tuple[str, ...]]
 
 
 def _explain(
-    key: _Key,
-    core: _Piece,
+    key: PairKey,
+    core: Piece,
     borders: tuple[bool, bool],
     counts: _Counts,
-    own: Counter[tuple[_Key, _Key]],
+    own: Counter[tuple[PairKey, PairKey]],
     recurrences: int,
     min_count: int,
-) -> list[_Piece]:
+) -> list[Piece]:
     """Pieces (relative to the widened span) explaining one phrase stretch; see above."""
 
-    def elsewhere(sub: _Key) -> int:
+    def elsewhere(sub: PairKey) -> int:
         count = counts.units[sub] - own[(sub, key)]
         if count > 0 and count < _MIN_RATE * counts.grams[sub[0]]:
             return 0
         return count
 
-    def attested(sub: _Key) -> float | None:
+    def attested(sub: PairKey) -> float | None:
         count = elsewhere(sub)
         return math.log1p(count) if count >= min_count else None
 
-    def support(sub: _Key) -> float:
+    def support(sub: PairKey) -> float:
         return math.log1p(max(elsewhere(sub), 0))
 
-    def seen(sub: _Key) -> float | None:
+    def seen(sub: PairKey) -> float | None:
         count = elsewhere(sub)
         return math.log1p(count) if count >= 1 else None
 
@@ -452,7 +452,7 @@ def _explain(
     return [core] if fits else []
 
 
-def _clean_edges(doc: _Doc, piece: _Piece) -> bool:
+def _clean_edges(doc: _Doc, piece: Piece) -> bool:
     a0, a1, b0, b1 = piece
     return (
         a1 > a0
@@ -537,18 +537,18 @@ def learn(
     if not name.strip() or name != name.strip() or any(c in name for c in "\t\r\n"):
         msg = f"lexicon name must be non-empty, on one line, without outer spaces: {name!r}"
         raise ValueError(msg)
-    texts: list[tuple[str, str, list[_Tok], list[_Tok], list[_Region]]] = []
-    sides: Counter[_Key] = Counter()
+    texts: list[tuple[str, str, list[Token], list[Token], list[Region]]] = []
+    sides: Counter[PairKey] = Counter()
     for original, spun in pairs:
-        a, b = _tokens(original), _tokens(spun)
-        stretches = _changed_stretches(a, b)
+        a, b = tokenize(original), tokenize(spun)
+        stretches = changed_stretches(a, b)
         texts.append((original, spun, a, b, stretches))
         for r in stretches:
-            if _is_indel(r):
+            if is_indel(r):
                 for left in (False, True):
-                    widened = _borrow(a, r, left)
+                    widened = borrow(a, r, left)
                     if widened is not None:
-                        sides[_region_key(a, b, widened)] += 1
+                        sides[region_key(a, b, widened)] += 1
 
     # Which neighbour an insertion borrows: the left one only when that reading is both more
     # frequent and has the higher channel probability (``police`` > ``police force``), so
@@ -556,23 +556,23 @@ def learn(
     # The corpus reading in _explanations may still move it to the other side.
     borrowed = _count_ngrams((t[2] for t in texts), {key[0] for key in sides})
 
-    def prefer_left(left: _Key, right: _Key) -> bool:
+    def prefer_left(left: PairKey, right: PairKey) -> bool:
         more_often = sides[left] > sides[right]
         return more_often and sides[left] * borrowed[right[0]] > sides[right] * borrowed[left[0]]
 
     docs = [
-        _Doc(original, spun, a, b, _regions(a, b, prefer_left, stretches))
+        _Doc(original, spun, a, b, split_regions(a, b, prefer_left, stretches))
         for original, spun, a, b, stretches in texts
     ]
 
-    tallies: dict[_Key, _Tally] = defaultdict(_Tally)
+    tallies: dict[PairKey, _Tally] = defaultdict(_Tally)
     for number, piece in _explanations(docs, min_count):
         doc = docs[number]
         if not _clean_edges(doc, piece):
             continue
         a0, a1, b0, b1 = piece
-        orig = _surface(doc.original, doc.a, a0, a1)
-        spun_form = _surface(doc.spun, doc.b, b0, b1)
+        orig = surface_of(doc.original, doc.a, a0, a1)
+        spun_form = surface_of(doc.spun, doc.b, b0, b1)
         tally = tallies[_piece_key(doc, piece)]
         tally.count += 1
         tally.docs.add(number)
@@ -581,7 +581,7 @@ def learn(
         if _looks_like_name(orig, spun_form, mid):
             tally.named += 1
 
-    candidates: dict[_Key, _Tally] = {
+    candidates: dict[PairKey, _Tally] = {
         key: tally
         for key, tally in tallies.items()
         if _LETTER.search(" ".join(key[1]))
@@ -590,10 +590,10 @@ def learn(
     }
     # Consistency: a spun form many originals claim, none with a majority, is alignment noise
     # for the originals with a small share.
-    by_spun: dict[tuple[str, ...], list[_Key]] = defaultdict(list)
+    by_spun: dict[tuple[str, ...], list[PairKey]] = defaultdict(list)
     for key in candidates:
         by_spun[key[1]].append(key)
-    dropped: set[_Key] = set()
+    dropped: set[PairKey] = set()
     for keys in by_spun.values():
         total = sum(candidates[k].count for k in keys)
         if len(keys) >= 3 and max(candidates[k].count for k in keys) * 2 <= total:
@@ -601,7 +601,7 @@ def learn(
     # A pair seen fewer than min_count times is kept when its lemma pair is seen that often
     # in all its forms together (``said`` > ``stated`` once, ``saying`` > ``stating`` once).
     lemma_counts: Counter[tuple[str, str, str]] = Counter()
-    readings: dict[_Key, tuple[str, str, str]] = {}
+    readings: dict[PairKey, tuple[str, str, str]] = {}
     if inflect:
         for key, tally in candidates.items():
             reading = reading_of(" ".join(key[0]), " ".join(key[1]))
@@ -667,7 +667,7 @@ def _corpus_rate(swapped: Counter[tuple[str, ...]], occurrences: Counter[tuple[s
 
 
 def _count_ngrams(
-    sequences: Iterable[Sequence[_Tok]], wanted: set[tuple[str, ...]]
+    sequences: Iterable[Sequence[Token]], wanted: set[tuple[str, ...]]
 ) -> Counter[tuple[str, ...]]:
     """How often each wanted key sequence occurs in the token sequences."""
     counts: Counter[tuple[str, ...]] = Counter()
