@@ -8,6 +8,8 @@ Run: ``python -m benchmarks.ablation``. Each row switches one signal off:
   against their readings ("authorities forces" judged next to the spun word, not "government");
 - *no per-family rates*: every lexicon family gets the same swap rate (0.5) instead of
   its EM estimate in the document;
+- *no one sense per discourse*: each occurrence of a form is read on its own, not leaning
+  toward how the text's other occurrences of the same form read;
 - *no fingerprint prior*: fingerprint forms are priced by the language model alone;
 - *no name protection*: capitalised words inside a sentence are treated like others.
 """
@@ -65,6 +67,7 @@ def run() -> str:
             ],
         ),
         ("no joint decoding", [(despin.channel.Scorer, "joint", False)]),
+        ("no one sense per discourse", [(despin.restore, "CONSISTENCY", None)]),
         ("no fingerprint prior", [(despin.channel, "_LOG_FP", 0.0)]),
         ("no name protection", [(despin.restore, "_is_name", lambda text, start, end: False)]),
     ]

@@ -91,3 +91,29 @@ def test_right_neighbours_reading_changes_the_decision(scorer: Scorer) -> None:
     joint = scorer.chain(links)
     alone = [scorer.chain([link])[0] for link in links]
     assert joint != alone
+
+
+def _candidate(scorer: Scorer, text: str, first: int):
+    from despin.restore import _Candidate
+
+    (occ,) = [o for o in _occurrences(scorer, text) if o.first == first]
+    return _Candidate(occ, 0, 1, _priors(occ), [0.6] * len(occ.options))
+
+
+def test_other_occurrences_of_a_form_pull_its_reading_their_way(scorer: Scorer) -> None:
+    """One sense per discourse: a form read as restored elsewhere in the text leans the
+    same way here; a form seen once is decoded exactly as before."""
+    from despin.restore import _consistent
+
+    strong = _candidate(scorer, "officials mentioned on Saturday that", 1)
+    weak = _candidate(scorer, "he mentioned it in passing", 1)
+    alone = _candidate(scorer, "the metropolis was quiet", 1)
+    chains = [[strong], [weak], [alone]]
+    first = [scorer.chain([(c.occ, c.priors)]) for c in (strong, weak, alone)]
+    again = _consistent(scorer, chains, first, 1.0)
+    def restored(probs: list[float]) -> float:
+        return 1.0 - probs[0]  # every reading but keeping it
+
+    assert restored(first[0][0]) > restored(first[1][0])  # "... on Saturday that" is stronger
+    assert restored(again[1][0]) > restored(first[1][0])  # the weak one moves the same way
+    assert again[2] == first[2]  # "metropolis" occurs once: untouched

@@ -1,8 +1,9 @@
 """Stage 4, restoration: decide, occurrence by occurrence, whether and how to restore.
 
-Decisions run left to right so that a restored word becomes the left context of the
-next one ("authorities forces" -> "government forces" scores "forces" after
-"government"). The swap rate given to the channel is the local spin probability
+Occurrences on consecutive words are decoded together by the channel (so "authorities
+forces" is read with "government" as a possible left neighbour of "forces"), and the
+other occurrences of a form in the text inform each one (see :func:`_consistent`). The
+swap rate given to the channel is the local spin probability
 times the document's estimated rate: in a text the detector believes clean only forms
 that are nearly impossible in clean English (fingerprints) can win; in a heavily spun
 text weak forms such as "mentioned" are restored when their context favours it.
@@ -275,14 +276,63 @@ def decide(
         )
         priors = log_priors(option_rates, occ, min(keep_swap, 0.95))
         candidates.append(_Candidate(occ, start, end, priors, option_rates))
+    chains = _chains(candidates)
+    posteriors = [scorer.chain([(c.occ, c.priors) for c in chain]) for chain in chains]
+    if CONSISTENCY is not None:
+        posteriors = _consistent(scorer, chains, posteriors, CONSISTENCY)
     decisions: list[Decision] = []
-    for chain in _chains(candidates):
-        posteriors = scorer.chain([(c.occ, c.priors) for c in chain])
-        for cand, probs in zip(chain, posteriors):
+    for chain, chain_posteriors in zip(chains, posteriors):
+        for cand, probs in zip(chain, chain_posteriors):
             decision = _decision(text, cand, probs, min_confidence)
             if decision is not None:
                 decisions.append(decision)
     return decisions
+
+
+#: Concentration of the per-document reading of a spun form (one sense per discourse):
+#: a spinner writes the same synonym for the same word throughout a text, so the other
+#: occurrences of a form say how to read this one. None switches it off.
+CONSISTENCY: float | None = 1.0
+_KEEP: tuple[str, ...] = ()
+
+
+def _readings(cand: _Candidate) -> list[tuple[str, ...]]:
+    return [_KEEP, *(o.keys for o in cand.occ.options)]
+
+
+def _consistent(
+    scorer: Scorer,
+    chains: Sequence[list[_Candidate]],
+    posteriors: list[list[list[float]]],
+    alpha: float,
+) -> list[list[list[float]]]:
+    """Decode again with each occurrence's prior informed by the other occurrences of its
+    form: the Dirichlet-multinomial predictive ``(alpha * pi_j + n_j) / (alpha + N)``, where
+    ``pi`` is the channel prior and ``n_j`` the soft count of reading ``j`` elsewhere."""
+    counts: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}
+    for chain, chain_posteriors in zip(chains, posteriors):
+        for cand, probs in zip(chain, chain_posteriors):
+            tally = counts.setdefault(cand.occ.keys, {})
+            for reading, p in zip(_readings(cand), probs):
+                tally[reading] = tally.get(reading, 0.0) + p
+    out = []
+    for chain, chain_posteriors in zip(chains, posteriors):
+        if all(sum(counts[c.occ.keys].values()) <= 1.0 + 1e-9 for c in chain):
+            out.append(chain_posteriors)  # no other occurrence to learn from
+            continue
+        links = []
+        for cand, probs in zip(chain, chain_posteriors):
+            tally = counts[cand.occ.keys]
+            top = max(cand.priors)
+            weights = [math.exp(v - top) for v in cand.priors]
+            norm = sum(weights)
+            priors = [
+                math.log(alpha * w / norm + max(tally.get(r, 0.0) - p, 0.0) + 1e-12)
+                for w, r, p in zip(weights, _readings(cand), probs)
+            ]
+            links.append((cand.occ, priors))
+        out.append(scorer.chain(links))
+    return out
 
 
 def _decision(
