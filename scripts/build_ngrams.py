@@ -60,6 +60,16 @@ def main() -> None:
         elif unigrams[word] < estimate:
             unigrams[word] = estimate
             raised += 1
+    # wordfreq's word list leaves out tokens with digits, but decades are words spinners
+    # spell out ("the 1990s" > "the Nineties"): the model must know how common they are.
+    # (Only those as frequent as the table's rarest word: the floor for unknown words stays.)
+    floor = min(unigrams.values())
+    for decade in range(1800, 2100, 10):
+        word = f"{decade}s"
+        estimate = int(wordfreq.word_frequency(word, "en") * uni_total)
+        if estimate >= floor and estimate > unigrams.get(word, 0):
+            unigrams[word] = estimate
+            added += 1
     bi_total = sum(bigrams.values())
     # The bigram table is pruned to frequent pairs, so its total underestimates the corpus;
     # estimate the scale from the most frequent word instead: P(the) * bigram corpus size

@@ -19,6 +19,7 @@ import bisect
 import contextlib
 import gzip
 import math
+import re
 import sys
 import threading
 from collections.abc import Sequence
@@ -27,6 +28,8 @@ from despin.resources import lexicon_root
 
 __all__ = ["LanguageModel", "default_model"]
 
+#: Characters no bigram of the table contains (symspell's list is letters only).
+_OUTSIDE_TABLE = re.compile(r"[\d'\-]")
 #: Lowest probability of a word given the previous word inside a lexicon phrase.
 PHRASE_FLOOR = 0.05
 _LOG_PHRASE_FLOOR = math.log(PHRASE_FLOOR)
@@ -108,6 +111,10 @@ class LanguageModel:
         if pair:
             return math.log(min(pair / prev_count, 1.0))
         p_indep = self.count(word) / self._total
+        if _OUTSIDE_TABLE.search(prev) or _OUTSIDE_TABLE.search(word):
+            # The table holds no pair with a digit, apostrophe or hyphen ("the 1990s",
+            # "we're alarmed"): its silence says nothing about such a pair.
+            return math.log(p_indep)
         p_cap = self._missing / prev_count
         return math.log(min(p_indep, p_cap))
 
