@@ -186,6 +186,7 @@ class Index:
             positions: Iterable[int] = self._special_positions(keys)
         else:
             positions = range(n)
+        simple = self.simple if special_only else frozenset()
         covered_until = -1
         for i in positions:
             if i <= covered_until:
@@ -196,24 +197,24 @@ class Index:
             if i + 1 < n:
                 forms = by_pair.get((key, keys[i + 1]), ())
             one = single.get(key)
-            if one is None:
+            if one is None and "'" in key:
                 for poss in _POSSESSIVE:
                     if key.endswith(poss) and key[: -len(poss)] in single:
                         one = single[key[: -len(poss)]]
                         suffix = len(poss)
                         break
-            if one is not None:
+            # The fast path counts simple one-word forms instead of visiting them.
+            if one is not None and one[0] not in simple:
                 forms += (one,)
             for form in forms:
                 k = len(form)
-                # Cheap rejection first: compare the words (a C-level list compare);
-                # only a possessive on the last word ("the safety forces's") needs more.
-                if k > 1 and keys[i : i + k] != list(form):
+                # Cheap rejection first: compare the words past the first two (which
+                # found the form) as a C-level list compare; only a possessive on the
+                # last word ("the safety forces's") needs more.
+                if k > 2 and keys[i : i + k] != list(form):
                     last = keys[i + k - 1] if i + k - 1 < n else ""
                     if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
                         continue
-                if special_only and k == 1 and form[0] in self.simple:
-                    continue
                 pattern = self.pattern(form)
                 occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
                 if occ is not None:
