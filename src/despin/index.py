@@ -82,13 +82,15 @@ class Index:
         family_mass: dict[str, dict[tuple[str, ...], float]] = {}
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
+        # Originals repeat across entries, and spun forms across senses: split each once.
+        keys_of = functools.cache(form_keys)
         for source in sources:
             for row in _rows(source):
-                keys = form_keys(row.spun)
+                keys = keys_of(row.spun)
                 if not keys:
                     continue
                 rows.setdefault(keys, []).append(row)
-                restored = form_keys(row.restored)
+                restored = keys_of(row.restored)
                 swap_mass[restored] = swap_mass.get(restored, 0.0) + row.weight
                 fam = family_mass.setdefault(row.family, {})
                 fam[restored] = fam.get(restored, 0.0) + row.weight
