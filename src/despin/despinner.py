@@ -67,9 +67,7 @@ def _load(specs: Sequence[LexiconSpec]) -> tuple[Lexicon | RawLexicon, ...]:
     """Built-in names read fast (validated in CI); files and objects fully validated."""
     with _no_gc():
         return tuple(
-            load_builtin_rows(s)
-            if isinstance(s, str) and s in builtin_names()
-            else load_lexicon(s)
+            load_builtin_rows(s) if isinstance(s, str) and s in builtin_names() else load_lexicon(s)
             for s in specs
         )
 

@@ -13,11 +13,11 @@ needs no character offsets. Patterns are of two kinds:
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, count, pairwise
 from typing import NamedTuple
 
 import regex
@@ -210,13 +210,17 @@ class Index:
                 forms += (one,)
             for form in forms:
                 k = len(form)
-                # Cheap rejection first: compare the words past the first two (which
-                # found the form) as a C-level list compare; only a possessive on the
-                # last word ("the safety forces's") needs more.
-                if k > 2 and keys[i : i + k] != list(form):
-                    last = keys[i + k - 1] if i + k - 1 < n else ""
-                    if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
+                # Cheap rejection first. The first two words found the form; the third
+                # must match (a last word may carry a possessive: "the safety forces's"),
+                # then the rest as a C-level list compare.
+                if k > 2:
+                    third = keys[i + 2] if i + 2 < n else ""
+                    if not (third.startswith(form[2]) if k == 3 else third == form[2]):
                         continue
+                    if keys[i : i + k] != list(form):
+                        last = keys[i + k - 1] if i + k - 1 < n else ""
+                        if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
+                            continue
                 pattern = self.pattern(form)
                 occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
                 if occ is not None:
@@ -226,20 +230,12 @@ class Index:
         return found
 
     def _special_positions(self, keys: Sequence[str]) -> list[int]:
-        """Positions where a special pattern may start, found with set operations in C."""
+        """Positions where a special pattern may start, found with C-level passes."""
+        positions = list(compress(count(), map(self.special_pairs.__contains__, pairwise(keys))))
         singles = self.special_single.intersection(keys)
-        pairs = self.special_pairs.intersection(itertools.pairwise(keys))
-        if not singles and not pairs:
-            return []
-        starts = singles | {a for a, _b in pairs}
-        if not pairs:
-            return [i for i, k in enumerate(keys) if k in starts]
-        n = len(keys)
-        return [
-            i
-            for i, k in enumerate(keys)
-            if k in singles or (k in starts and i + 1 < n and (k, keys[i + 1]) in pairs)
-        ]
+        if singles:
+            positions = sorted({*positions, *compress(count(), map(singles.__contains__, keys))})
+        return positions
 
     def _match(
         self,
