@@ -231,7 +231,7 @@ class LexicalEvidence:
 
     def occurrence_vector(self, occ: Occurrence) -> Vector:
         """Evidence of one occurrence (any pattern), from its form and options alone."""
-        cache_key = (occ.keys, tuple(id(o) for o in occ.options))
+        cache_key = (occ.keys, tuple(map(id, occ.options)))
         vector = self._patterns.get(cache_key)
         if vector is None:
             vector = self._spun_vector(occ.keys, occ.options)
@@ -319,14 +319,12 @@ class LexicalEvidence:
             if vector[_MID] > 0.0:
                 n = words[word]
                 excess = n - (1.0 + math.log(n))
-                for k, v in enumerate(vector):
-                    total[k] -= excess * v
+                total = [t - excess * v for t, v in zip(total, vector)]
         by_form = {occ.keys: occ for occ in specials}
         for form, n in forms.items():
             vector = self.occurrence_vector(by_form[form])
             weight = n if vector[_MID] <= 0.0 else 1.0 + math.log(n)
-            for k, v in enumerate(vector):
-                total[k] += weight * v
+            total = [t + weight * v for t, v in zip(total, vector)]
         return total
 
     def distinct_evidence(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> int:
