@@ -17,6 +17,7 @@ only on text the exact matcher has already found spun (or holding a fingerprint)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
 
 from rapidfuzz import fuzz, process
 
@@ -53,10 +54,9 @@ def fuzzy_occurrences(
         covered.update(range(occ.first, occ.last + 1))
     found: list[Occurrence] = []
     n = len(keys)
-    i = 0
-    while i < n:
-        if i in covered:
-            i += 1
+    next_free = 0
+    for i in _candidates(index, model, keys):
+        if i < next_free or i in covered:
             continue
         match = None
         for k in (3, 2):
@@ -73,13 +73,7 @@ def fuzzy_occurrences(
         if match is None and "-" in key and key.replace("-", "") in index.single:
             # A line-break hyphenation left inside one word: "metro-polis".
             match = (i, key.replace("-", ""), 0.97)
-        if (
-            match is None
-            and len(key) >= 6
-            and key.isalpha()
-            and not model.knows(key)
-            and key not in index.single
-        ):
+        if match is None and _unknown(index, model, key):
             candidates = index.spelling_buckets.get(key[:2], ())
             best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
             if best is not None:
@@ -91,7 +85,22 @@ def fuzzy_occurrences(
                 prev = keys[i - 1] if i > 0 and is_word(keys[i - 1]) else None
                 nxt = keys[last + 1] if last + 1 < n and is_word(keys[last + 1]) else None
                 found.append(Occurrence(i, last, 0, (form,), pattern.options, prev, nxt, score))
-                i = last + 1
-                continue
-        i += 1
+                next_free = last + 1
     return found
+
+
+def _unknown(index: Index, model: LanguageModel, key: str) -> bool:
+    """A word worth a near-spelling search: long, alphabetic, unseen by the model and lexicon."""
+    return len(key) >= 6 and key.isalpha() and not model.knows(key) and key not in index.single
+
+
+def _candidates(index: Index, model: LanguageModel, keys: Sequence[str]) -> list[int]:
+    """Positions where a fuzzy match can start, in order: up to two tokens before a glue
+    mark, and hyphenated or unknown words. Found with C-level passes over the keys, so
+    the search visits a few positions instead of every token."""
+    glued = compress(count(), map(_GLUE.__contains__, keys))
+    near = {g - d for g in glued for d in (0, 1, 2) if g >= d}
+    wanted = {k for k in set(keys) if "-" in k or _unknown(index, model, k)}
+    if wanted:
+        near.update(compress(count(), map(wanted.__contains__, keys)))
+    return sorted(near)
