@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, count, pairwise
 from typing import NamedTuple
@@ -184,10 +184,7 @@ class Index:
         by_pair = self.by_pair
         doc_cache: dict[str, bool] = {}
         n = len(keys)
-        if special_only:
-            positions: Iterable[int] = self._special_positions(keys)
-        else:
-            positions = range(n)
+        positions = self._positions(keys, special_only=special_only)
         simple = self.simple if special_only else frozenset()
         covered_until = -1
         for i in positions:
@@ -229,10 +226,22 @@ class Index:
                     break
         return found
 
-    def _special_positions(self, keys: Sequence[str]) -> list[int]:
-        """Positions where a special pattern may start, found with C-level passes."""
-        positions = list(compress(count(), map(self.special_pairs.__contains__, pairwise(keys))))
-        singles = self.special_single.intersection(keys)
+    def _positions(self, keys: Sequence[str], *, special_only: bool) -> list[int]:
+        """Positions where a pattern (a special one, with ``special_only``) may start.
+
+        Found with C-level passes: adjacent pairs looked up in a set, and the positions
+        of the document's keys that begin a one-word form (or are its possessive).
+        """
+        pairs: Container[tuple[str, str]]
+        singles: Set[str]
+        if special_only:
+            pairs = self.special_pairs
+            singles = self.special_single.intersection(keys)
+        else:
+            pairs = self.by_pair.keys()
+            single, special = self.single, self.special_single
+            singles = {k for k in set(keys) if k in single or k in special}
+        positions = list(compress(count(), map(pairs.__contains__, pairwise(keys))))
         if singles:
             positions = sorted({*positions, *compress(count(), map(singles.__contains__, keys))})
         return positions
