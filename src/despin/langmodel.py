@@ -35,7 +35,9 @@ _LOG_PHRASE_FLOOR = math.log(PHRASE_FLOOR)
 class LanguageModel:
     """Unigram and bigram log-probabilities over lower-cased words."""
 
-    def __init__(self, unigram_text: str, bigram_text: str, bigram_counts: bytes) -> None:
+    def __init__(
+        self, unigram_text: str, bigram_words: str, bigram_pairs: bytes, bigram_counts: bytes
+    ) -> None:
         meta: dict[str, float] = {}
         body_start = 0
         for line in unigram_text[:4000].splitlines(keepends=True):
@@ -51,18 +53,17 @@ class LanguageModel:
         uni = unigram_text[body_start:].rstrip("\n").replace("\t", "\n").split("\n")
         unigrams = dict(zip(uni[::2], map(int, uni[1::2])))
         del uni
-        # The bigram keys stay a sorted list searched with bisect (a dict of them would
-        # cost more start-up time than all the lookups of a typical run); the counts
-        # are a machine-integer array in the same order.
-        self._bigram_keys: list[str] = bigram_text.rstrip("\n").split("\n")
-        self._bigram_counts = array.array("Q")
-        self._bigram_counts.frombytes(bigram_counts)
-        if sys.byteorder != "little":
-            self._bigram_counts.byteswap()
-        if len(self._bigram_counts) != len(self._bigram_keys):
-            msg = "n-gram table: bigram keys and counts differ in length"
+        # A bigram is a pair of word ids, ``id(w1) << 32 | id(w2)``, in a sorted array
+        # searched with bisect, beside its count: a few MB where the pairs as strings took
+        # ~17 MB (see scripts/build_bigram_ids.py).
+        words = bigram_words.rstrip("\n").split("\n")
+        self._word_ids = dict(zip(words, range(len(words))))
+        self._bigram_pairs = _u64(bigram_pairs)
+        self._bigram_counts = _u64(bigram_counts)
+        if len(self._bigram_counts) != len(self._bigram_pairs):
+            msg = "n-gram table: bigram pairs and counts differ in length"
             raise ValueError(msg)
-        if any(a > b for a, b in zip(self._bigram_keys[:1000], self._bigram_keys[1:1001])):
+        if any(a >= b for a, b in zip(self._bigram_pairs[:1000], self._bigram_pairs[1:1001])):
             msg = "n-gram table's bigrams are not sorted"
             raise ValueError(msg)
         self._unigrams = unigrams
@@ -90,11 +91,16 @@ class LanguageModel:
 
     def bigram(self, prev: str, word: str) -> int:
         """Raw count of the pair in the table, 0 when it is not there."""
-        key = f"{prev} {word}"
-        keys = self._bigram_keys
-        i = bisect.bisect_left(keys, key)
-        if i < len(keys) and keys[i] == key:
-            return int(self._bigram_counts[i])
+        ids = self._word_ids
+        first = ids.get(prev)
+        second = ids.get(word)
+        if first is None or second is None:
+            return 0
+        key = first << 32 | second
+        pairs = self._bigram_pairs
+        i = bisect.bisect_left(pairs, key)
+        if i < len(pairs) and pairs[i] == key:
+            return self._bigram_counts[i]
         return 0
 
     def logp(self, word: str) -> float:
@@ -134,6 +140,15 @@ class LanguageModel:
         return score
 
 
+def _u64(data: bytes) -> array.array[int]:
+    """Unsigned 64-bit little-endian integers as a machine array."""
+    values = array.array("Q")
+    values.frombytes(data)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
+
+
 _lock = threading.Lock()
 _model: LanguageModel | None = None
 
@@ -151,7 +166,8 @@ def default_model() -> LanguageModel:
 
                 _model = LanguageModel(
                     read("en-unigrams.tsv.gz").decode("utf-8"),
-                    read("en-bigrams.txt.gz").decode("utf-8"),
+                    read("en-bigram-words.txt.gz").decode("utf-8"),
+                    read("en-bigram-pairs.u64le.gz"),
                     read("en-bigram-counts.u64le.gz"),
                 )
     return _model
