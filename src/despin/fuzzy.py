@@ -52,15 +52,22 @@ def fuzzy_occurrences(
     covered: set[int] = set()
     for occ in occurrences:
         covered.update(range(occ.first, occ.last + 1))
+    vocabulary = set(keys)
+    # Words worth a near-spelling search: long, alphabetic, unseen by the model and lexicon.
+    unknown = {
+        k
+        for k in model.unknown(vocabulary)
+        if len(k) >= 6 and k.isalpha() and k not in index.single
+    }
     found: list[Occurrence] = []
     n = len(keys)
     next_free = 0
-    for i in _candidates(index, model, keys):
+    for i in _candidates(keys, vocabulary, unknown):
         if i < next_free or i in covered:
             continue
         match = None
         for k in (3, 2):
-            if any(j in covered for j in range(i, min(i + k, n))):
+            if not covered.isdisjoint(range(i, min(i + k, n))):
                 continue
             # The tokens must touch: "1000 's" (one space) or "1,000's" (none).
             if i + k > n or spans[i + k - 1][0] - spans[i][1] > k:
@@ -73,7 +80,7 @@ def fuzzy_occurrences(
         if match is None and "-" in key and key.replace("-", "") in index.single:
             # A line-break hyphenation left inside one word: "metro-polis".
             match = (i, key.replace("-", ""), 0.97)
-        if match is None and _unknown(index, model, key):
+        if match is None and key in unknown:
             candidates = index.spelling_buckets.get(key[:2], ())
             best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
             if best is not None:
@@ -89,18 +96,13 @@ def fuzzy_occurrences(
     return found
 
 
-def _unknown(index: Index, model: LanguageModel, key: str) -> bool:
-    """A word worth a near-spelling search: long, alphabetic, unseen by the model and lexicon."""
-    return len(key) >= 6 and key.isalpha() and not model.knows(key) and key not in index.single
-
-
-def _candidates(index: Index, model: LanguageModel, keys: Sequence[str]) -> list[int]:
-    """Positions where a fuzzy match can start, in order: up to two tokens before a glue
-    mark, and hyphenated or unknown words. Found with C-level passes over the keys, so
-    the search visits a few positions instead of every token."""
-    glued = compress(count(), map(_GLUE.__contains__, keys))
-    near = {g - d for g in glued for d in (0, 1, 2) if g >= d}
-    wanted = {k for k in set(keys) if "-" in k or _unknown(index, model, k)}
+def _candidates(keys: Sequence[str], vocabulary: set[str], unknown: set[str]) -> list[int]:
+    """Positions where a fuzzy match can start, in order: the word before a glue mark
+    (a join is word, mark, word: :func:`_joined` wants words at both ends), and
+    hyphenated or unknown words. Found with C-level passes over the keys, so the search
+    visits a few positions instead of every token."""
+    near = {g - 1 for g in compress(count(), map(_GLUE.__contains__, keys)) if g}
+    wanted = unknown.union(k for k in vocabulary if "-" in k)
     if wanted:
         near.update(compress(count(), map(wanted.__contains__, keys)))
     return sorted(near)

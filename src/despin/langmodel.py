@@ -80,6 +80,10 @@ class LanguageModel:
         """True when the word is in the unigram table."""
         return word in self._unigrams
 
+    def unknown(self, words: set[str]) -> set[str]:
+        """The words not in the unigram table (a C-level set difference)."""
+        return words.difference(self._unigrams)
+
     def count(self, word: str) -> float:
         """Unigram count on the table's scale (wordfreq estimate for unknown words)."""
         c = self._unigrams.get(word)
