@@ -14,10 +14,10 @@ small peak of memory):
 bigram counts come from a larger corpus than the unigram counts; ``bigram_scale`` is the
 ratio of the two totals, used to put them on one scale.
 
-The runtime reads the bigrams as word-id pairs: rerun scripts/build_bigram_ids.py after
-this script (tests/test_ngrams.py checks that the two agree).
+The runtime reads these tables as arrays: rerun scripts/build_lm_arrays.py after this
+script (tests/test_ngrams.py checks that the two agree).
 
-Usage: python scripts/build_ngrams.py && python scripts/build_bigram_ids.py
+Usage: python scripts/build_ngrams.py && python scripts/build_lm_arrays.py
 """
 
 from __future__ import annotations

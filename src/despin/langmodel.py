@@ -1,11 +1,12 @@
 """A small bigram language model: how well a word fits between its neighbours.
 
-The table (``lexicons/lm/en-ngrams.tsv.gz``) holds Google Books unigram and bigram
-counts as shipped by symspellpy (see ``scripts/build_ngrams.py``). Only the frequent
-bigrams are kept, so a missing bigram means "rarer than the table's cut-off", not
-"impossible": :meth:`LanguageModel.cond` caps the independence estimate at that
-cut-off, which is exactly the signal that "advised reporters" or "navy said" are odd
-while "told reporters" is common.
+The tables (``lexicons/lm/``) hold Google Books unigram and bigram counts as shipped by
+symspellpy (see ``scripts/build_ngrams.py``), read as arrays (see
+``scripts/build_lm_arrays.py``). Only the frequent bigrams are kept, so a missing
+bigram means "rarer than the table's cut-off", not "impossible":
+:meth:`LanguageModel.cond` caps the independence estimate at that cut-off, which is
+exactly the signal that "advised reporters" or "navy said" are odd while "told
+reporters" is common.
 
 The unigram counts were raised at build time with wordfreq's frequencies for the
 200,000 most frequent English words (contractions and inflections symspell lacks), so
@@ -36,11 +37,16 @@ class LanguageModel:
     """Unigram and bigram log-probabilities over lower-cased words."""
 
     def __init__(
-        self, unigram_text: str, bigram_words: str, bigram_pairs: bytes, bigram_counts: bytes
+        self,
+        unigram_words: str,
+        unigram_counts: bytes,
+        bigram_words: str,
+        bigram_pairs: bytes,
+        bigram_counts: bytes,
     ) -> None:
         meta: dict[str, float] = {}
         body_start = 0
-        for line in unigram_text[:4000].splitlines(keepends=True):
+        for line in unigram_words[:4000].splitlines(keepends=True):
             if not line.startswith("#"):
                 break
             body_start += len(line)
@@ -48,14 +54,18 @@ class LanguageModel:
             if sep:
                 with contextlib.suppress(ValueError):
                     meta[key.strip()] = float(value)
-        # Splitting on tabs and newlines at once leaves words and counts alternating:
-        # a few C-level calls instead of a Python loop over 200,000 lines.
-        uni = unigram_text[body_start:].rstrip("\n").replace("\t", "\n").split("\n")
-        unigrams = dict(zip(uni[::2], map(int, uni[1::2])))
-        del uni
+        # Words and counts come as a word list and a machine array (written by
+        # scripts/build_lm_arrays.py): a few C-level calls build the table.
+        words = unigram_words[body_start:].rstrip("\n").split("\n")
+        counts = _u64(unigram_counts)
+        if len(words) != len(counts):
+            msg = "n-gram table: unigram words and counts differ in length"
+            raise ValueError(msg)
+        unigrams = dict(zip(words, counts))
+        del words, counts
         # A bigram is a pair of word ids, ``id(w1) << 32 | id(w2)``, in a sorted array
         # searched with bisect, beside its count: a few MB where the pairs as strings took
-        # ~17 MB (see scripts/build_bigram_ids.py).
+        # ~17 MB.
         words = bigram_words.rstrip("\n").split("\n")
         self._word_ids = dict(zip(words, range(len(words))))
         self._bigram_pairs = _u64(bigram_pairs)
@@ -169,7 +179,8 @@ def default_model() -> LanguageModel:
                     return gzip.decompress(root.joinpath(name).read_bytes())
 
                 _model = LanguageModel(
-                    read("en-unigrams.tsv.gz").decode("utf-8"),
+                    read("en-unigram-words.txt.gz").decode("utf-8"),
+                    read("en-unigram-counts.u64le.gz"),
                     read("en-bigram-words.txt.gz").decode("utf-8"),
                     read("en-bigram-pairs.u64le.gz"),
                     read("en-bigram-counts.u64le.gz"),
