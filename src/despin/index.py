@@ -79,22 +79,23 @@ class Index:
     def __init__(self, sources: Sequence[Lexicon | RawLexicon]) -> None:
         rows: dict[tuple[str, ...], list[RawRow]] = {}
         swap_mass: dict[tuple[str, ...], float] = {}
-        family_mass: dict[str, dict[tuple[str, ...], float]] = {}
+        kept: list[RawRow] = []
+        kept_restored: list[tuple[str, ...]] = []
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
         # Originals repeat across entries, and spun forms across senses: split each once.
         keys_of = functools.cache(form_keys)
         for source in sources:
             for row in _rows(source):
-                keys = keys_of(row.spun)
+                spun, restored_form, weight, context, _lexicon, _family = row
+                keys = keys_of(spun)
                 if not keys:
                     continue
                 rows.setdefault(keys, []).append(row)
-                restored = keys_of(row.restored)
-                swap_mass[restored] = swap_mass.get(restored, 0.0) + row.weight
-                fam = family_mass.setdefault(row.family, {})
-                fam[restored] = fam.get(restored, 0.0) + row.weight
-                context = row.context
+                restored = keys_of(restored_form)
+                swap_mass[restored] = swap_mass.get(restored, 0.0) + weight
+                kept.append(row)
+                kept_restored.append(restored)
                 if context:
                     if context != "fingerprint":
                         special_forms.add(keys)
@@ -130,16 +131,29 @@ class Index:
         #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
         self.swap_mass = {k: min(v, 1.0) for k, v in swap_mass.items()}
-        #: The same per source family, for the per-family swap-rate estimate.
-        self.family_mass = {
-            f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()
-        }
-        #: One-word originals' swap mass per family, keyed by the word itself.
-        self.family_word_mass = {
-            f: {k[0]: v for k, v in m.items() if len(k) == 1} for f, m in self.family_mass.items()
-        }
+        # Rows in lexicon order with their originals' keys, for the family masses.
+        self._kept = (kept, kept_restored)
         self.size = sum(len(v) for v in rows.values())
         self._lock = threading.Lock()
+
+    @functools.cached_property
+    def family_mass(self) -> dict[str, dict[tuple[str, ...], float]]:
+        """The swap mass per source family, for the per-family swap-rate estimate.
+
+        Built on first use: only texts that look spun need it.
+        """
+        family_mass: dict[str, dict[tuple[str, ...], float]] = {}
+        for row, restored in zip(*self._kept):
+            fam = family_mass.setdefault(row.family, {})
+            fam[restored] = fam.get(restored, 0.0) + row.weight
+        return {f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()}
+
+    @functools.cached_property
+    def family_word_mass(self) -> dict[str, dict[str, float]]:
+        """One-word originals' swap mass per family, keyed by the word itself."""
+        return {
+            f: {k[0]: v for k, v in m.items() if len(k) == 1} for f, m in self.family_mass.items()
+        }
 
     @functools.cached_property
     def spelling_buckets(self) -> dict[str, list[str]]:
