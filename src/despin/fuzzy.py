@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress, count
 
-from rapidfuzz import fuzz, process
-
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
 from despin.tokens import is_word
@@ -82,6 +80,10 @@ def fuzzy_occurrences(
             match = (i, key.replace("-", ""), 0.97)
         if match is None and key in unknown:
             candidates = index.spelling_buckets.get(key[:2], ())
+            # Imported here: only spun text with an unknown word needs RapidFuzz, and
+            # importing it costs ~10 ms of start-up.
+            from rapidfuzz import fuzz, process
+
             best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
             if best is not None:
                 match = (i, best[0], best[1] / 100.0)
