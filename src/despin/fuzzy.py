@@ -79,12 +79,7 @@ def fuzzy_occurrences(
             # A line-break hyphenation left inside one word: "metro-polis".
             match = (i, key.replace("-", ""), 0.97)
         if match is None and key in unknown:
-            candidates = index.spelling_buckets.get(key[:2], ())
-            # Imported here: only spun text with an unknown word needs RapidFuzz, and
-            # importing it costs ~10 ms of start-up.
-            from rapidfuzz import fuzz, process
-
-            best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+            best = _near_spelling(index, key)
             if best is not None:
                 match = (i, best[0], best[1] / 100.0)
         if match is not None:
@@ -95,6 +90,27 @@ def fuzzy_occurrences(
                 nxt = keys[last + 1] if last + 1 < n and is_word(keys[last + 1]) else None
                 found.append(Occurrence(i, last, 0, (form,), pattern.options, prev, nxt, score))
                 next_free = last + 1
+    return found
+
+
+def _near_spelling(index: Index, key: str) -> tuple[str, float] | None:
+    """The closest one-word spun form within :data:`MIN_SCORE`, with its score.
+
+    Cached on the index: names and rare words recur from one document to the next.
+    """
+    cache = index.near_spellings
+    if key in cache:
+        return cache[key]
+    # Imported here: only spun text with an unknown word needs RapidFuzz, and importing
+    # it costs ~10 ms of start-up.
+    from rapidfuzz import fuzz, process
+
+    candidates = index.spelling_buckets.get(key[:2], ())
+    best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    found = None if best is None else (best[0], best[1])
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[key] = found
     return found
 
 

@@ -134,6 +134,8 @@ class Index:
         # Rows in lexicon order with their originals' keys, for the family masses.
         self._kept = (kept, kept_restored)
         self.size = sum(len(v) for v in rows.values())
+        #: Results of :mod:`despin.fuzzy`'s near-spelling search, by key.
+        self.near_spellings: dict[str, tuple[str, float] | None] = {}
         self._lock = threading.Lock()
 
     @functools.cached_property
