@@ -122,10 +122,12 @@ class Index:
             k for k, form in single.items() if form not in special_forms
         )
         #: Keys that begin a one-word constrained form, and possessives of every
-        #: one-word form ("authorities's"): the positions the fast path visits.
+        #: one-word form ("authorities's"): the positions the fast path visits. A token
+        #: never ends with an apostrophe (see :mod:`despin.tokens`), so of the two
+        #: possessive forms only "'s" can be a key.
         self.special_single: frozenset[str] = frozenset(
             k for k, form in single.items() if form in special_forms
-        ) | frozenset(k + poss for k in single for poss in _POSSESSIVE)
+        ) | frozenset(k + "'s" for k in single)
         self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
         #: One-word unconstrained fingerprint forms (multi-word or constrained ones are
         #: found by the special scan): seeing one forces a full pass.
