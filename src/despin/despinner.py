@@ -222,8 +222,12 @@ class Despinner:
             # fingerprints may be restored, so there is nothing to visit.
             return Cleaned(text, (), spin)
         token_spans = spans(text)
+        units = c.lexical.units(p.keys, p.specials)
         paragraphs = local_spin(
-            segments(c.lexical, p.keys, token_spans, p.specials, set(), sentences=False), p.spin
+            segments(
+                c.lexical, p.keys, token_spans, p.specials, set(), sentences=False, per_token=units
+            ),
+            p.spin,
         )
         occurrences = c.index.scan(text, p.surfaces, p.keys)
         fuzzy = fuzzy_occurrences(c.index, c.scorer.model, p.keys, token_spans, occurrences)
@@ -239,7 +243,7 @@ class Despinner:
             p.spin,
             rates,
             min_confidence=threshold,
-            corroborated=c.lexical.distinct_evidence(p.keys, p.specials) >= MIN_DISTINCT,
+            corroborated=c.lexical.distinct_evidence(p.keys, p.specials, units) >= MIN_DISTINCT,
         )
         cleaned = build_changes(
             text,

@@ -28,6 +28,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
 from typing import Any, TypeVar
 
 from despin.channel import FINGERPRINT_FACTOR
@@ -327,11 +328,21 @@ class LexicalEvidence:
             total = [t + weight * v for t, v in zip(total, vector)]
         return total
 
-    def distinct_evidence(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> int:
-        """How many distinct words (by their first five letters) are real evidence of spin."""
+    def distinct_evidence(
+        self,
+        keys: Sequence[str],
+        specials: Sequence[Occurrence],
+        per_token: dict[int, Unit] | None = None,
+    ) -> int:
+        """How many distinct words (by their first five letters) are real evidence of spin.
+
+        ``per_token`` is :meth:`units` of the same tokens, when the caller has it.
+        """
+        if per_token is None:
+            per_token = self.units(keys, specials)
         stems: set[str] = set()
         by_form = {occ.keys: occ for occ in specials}
-        for unit in set(self.units(keys, specials).values()):
+        for unit in set(per_token.values()):
             if isinstance(unit, str):
                 vector = self._keys[unit]
                 stem = unit[:5]
@@ -344,11 +355,9 @@ class LexicalEvidence:
 
     def units(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> dict[int, Unit]:
         """Each token's evidence unit: its key, or a special form on its first token."""
-        out: dict[int, Unit] = {}
         counted = self.counted
-        for i, key in enumerate(keys):
-            if key in counted:
-                out[i] = key
+        positions = list(compress(count(), map(counted.__contains__, keys)))
+        out: dict[int, Unit] = dict(zip(positions, map(keys.__getitem__, positions)))
         for occ in specials:
             for j in range(occ.first, occ.last + 1):
                 out.pop(j, None)
