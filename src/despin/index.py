@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Container, Iterable, Sequence, Set
 from dataclasses import dataclass
-from itertools import compress, count, pairwise
+from itertools import compress, count, islice
 from typing import NamedTuple
 
 import regex
@@ -259,7 +259,9 @@ class Index:
             pairs = self.by_pair.keys()
             single, special = self.single, self.special_single
             singles = {k for k in set(keys) if k in single or k in special}
-        positions = list(compress(count(), map(pairs.__contains__, pairwise(keys))))
+        # zip, unlike pairwise, reuses its result tuple: no allocation per pair.
+        adjacent = zip(keys, islice(keys, 1, None))
+        positions = list(compress(count(), map(pairs.__contains__, adjacent)))
         if singles:
             positions = sorted({*positions, *compress(count(), map(singles.__contains__, keys))})
         return positions
