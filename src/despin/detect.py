@@ -14,9 +14,10 @@ swap but did not contributes ``1 - r * w * q(o)`` (``w`` =
 lexicon). Fingerprint forms have their clean-text frequency scaled down by
 :data:`~despin.channel.FINGERPRINT_FACTOR`, so one of them is strong evidence.
 
-These ratios depend on the word alone, so a document's evidence is a ``Counter`` of
-its keys dotted with a cached table of per-key log-ratios, plus a visit to the few
-positions where a multi-word or constrained pattern may start. Summed in log space for
+These ratios depend on the word alone, so a document's evidence is the sum of a cached
+table's per-key log-ratios over its counted words (added exactly, as packed integers:
+see :mod:`despin.exactsum`), plus a visit to the few positions where a multi-word or
+constrained pattern may start. Summed in log space for
 each rate of a grid and averaged over it (a uniform prior on the rate), they give the
 document's Bayes factor, which a logistic map fitted on development data turns into a
 calibrated probability. The same sums per sentence and paragraph give local figures.
