@@ -42,6 +42,8 @@ def normalize(word: str) -> str:
     >>> normalize("Safety Council")
     'safety council'
     """
+    if word.isascii():  # no typographic apostrophe to replace: skip translate
+        return word.lower()
     return word.translate(_APOSTROPHES).lower()
 
 
