@@ -66,8 +66,8 @@ class LanguageModel:
         # A bigram is a pair of word ids, ``id(w1) << 32 | id(w2)``, in a sorted array
         # searched with bisect, beside its count: a few MB where the pairs as strings took
         # ~17 MB.
-        words = bigram_words.rstrip("\n").split("\n")
-        self._word_ids = dict(zip(words, range(len(words))))
+        vocabulary = bigram_words.rstrip("\n").split("\n")
+        self._word_ids = dict(zip(vocabulary, range(len(vocabulary))))
         self._bigram_pairs = _u64(bigram_pairs)
         self._bigram_counts = _u64(bigram_counts)
         if len(self._bigram_counts) != len(self._bigram_pairs):
