@@ -14,7 +14,10 @@ small peak of memory):
 bigram counts come from a larger corpus than the unigram counts; ``bigram_scale`` is the
 ratio of the two totals, used to put them on one scale.
 
-Usage: python scripts/build_ngrams.py
+The runtime reads these tables as arrays: rerun scripts/build_lm_arrays.py after this
+script (tests/test_ngrams.py checks that the two agree).
+
+Usage: python scripts/build_ngrams.py && python scripts/build_lm_arrays.py
 """
 
 from __future__ import annotations

@@ -20,6 +20,8 @@ def transfer_case(spun: str, restored: str) -> str:
     >>> transfer_case("Safety Council", "Security Council")
     'Security Council'
     """
+    if spun.islower():  # the common case: no upper-case character at all
+        return restored
     letters = [c for c in spun if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return restored.upper()

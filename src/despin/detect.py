@@ -14,9 +14,10 @@ swap but did not contributes ``1 - r * w * q(o)`` (``w`` =
 lexicon). Fingerprint forms have their clean-text frequency scaled down by
 :data:`~despin.channel.FINGERPRINT_FACTOR`, so one of them is strong evidence.
 
-These ratios depend on the word alone, so a document's evidence is a ``Counter`` of
-its keys dotted with a cached table of per-key log-ratios, plus a visit to the few
-positions where a multi-word or constrained pattern may start. Summed in log space for
+These ratios depend on the word alone, so a document's evidence is the sum of a cached
+table's per-key log-ratios over its counted words (added exactly, as packed integers:
+see :mod:`despin.exactsum`), plus a visit to the few positions where a multi-word or
+constrained pattern may start. Summed in log space for
 each rate of a grid and averaged over it (a uniform prior on the rate), they give the
 document's Bayes factor, which a logistic map fitted on development data turns into a
 calibrated probability. The same sums per sentence and paragraph give local figures.
@@ -28,9 +29,11 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import compress, count
+from typing import Any, TypeVar
 
 from despin.channel import FINGERPRINT_FACTOR
+from despin.exactsum import pack, unpack
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
 
@@ -174,14 +177,17 @@ def rate_given_spun(llr: Sequence[float]) -> float:
     return sum(r * w for r, w in zip(RATES, weights)) / sum(weights)
 
 
-class _LazyTable(dict[str, Vector]):
+_V = TypeVar("_V")
+
+
+class _LazyTable(dict[str, _V]):
     """A dict that computes a missing entry on first lookup (hits stay C-level)."""
 
-    def __init__(self, compute: Callable[[str], Vector]) -> None:
+    def __init__(self, compute: Callable[[str], _V]) -> None:
         super().__init__()
         self._compute = compute
 
-    def __missing__(self, key: str) -> Vector:
+    def __missing__(self, key: str) -> _V:
         value = self._compute(key)
         if len(self) < 500_000:
             self[key] = value
@@ -194,7 +200,13 @@ class LexicalEvidence:
     def __init__(self, index: Index, model: LanguageModel) -> None:
         self.index = index
         self.model = model
-        self._keys: _LazyTable = _LazyTable(self._compute_key_vector)
+        self._keys: _LazyTable[Vector] = _LazyTable(self._compute_key_vector)
+        #: The same vectors packed for exact integer sums (see :mod:`despin.exactsum`).
+        self._packed: _LazyTable[int] = _LazyTable(self._pack)
+        #: Keys whose vectors do not pack (their packed value is 0 and fsum takes over).
+        self._fine: set[str] = set()
+        #: Packed keys that are positive evidence of spin (vector[_MID] > 0).
+        self._positive: set[str] = set()
         self._patterns: dict[tuple[tuple[str, ...], tuple[int, ...]], Vector] = {}
         restored_single = {k[0] for k in index.swap_mass if len(k) == 1}
         #: Keys that carry evidence on their own: simple spun forms and swappable originals.
@@ -209,9 +221,19 @@ class LexicalEvidence:
         q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
         return tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO
 
+    def _pack(self, key: str) -> int:
+        vector = self._keys[key]
+        if vector[_MID] > 0.0:
+            self._positive.add(key)
+        packed = pack(vector)
+        if packed is None:
+            self._fine.add(key)
+            return 0
+        return packed
+
     def occurrence_vector(self, occ: Occurrence) -> Vector:
         """Evidence of one occurrence (any pattern), from its form and options alone."""
-        cache_key = (occ.keys, tuple(id(o) for o in occ.options))
+        cache_key = (occ.keys, tuple(map(id, occ.options)))
         vector = self._patterns.get(cache_key)
         if vector is None:
             vector = self._spun_vector(occ.keys, occ.options)
@@ -233,16 +255,24 @@ class LexicalEvidence:
 
     def document(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> list[float]:
         """The document's summed vector over its evidence units (see :meth:`combine`)."""
-        hits = list(filter(self.counted.__contains__, keys))
-        words: Counter[str] = Counter(hits)
-        forms: Counter[tuple[str, ...]] = Counter()
-        for occ in specials:
-            forms[occ.keys] += 1
-            for j in range(occ.first, occ.last + 1):
-                if keys[j] in self.counted:
-                    words[keys[j]] -= 1
-                    hits.remove(keys[j])
-        return self._sum(hits, words, forms, specials)
+        counted = self.counted
+        hits = list(filter(counted.__contains__, keys))
+        covered = [
+            keys[j]
+            for occ in specials
+            for j in range(occ.first, occ.last + 1)
+            if keys[j] in counted
+        ]
+        total = self._total(hits, covered)
+        # Only repeats of positive evidence are discounted: count just those words
+        # (every hit was packed by now, which sorted its key into _positive).
+        positive = self._positive
+        words: Counter[str] = Counter(filter(positive.__contains__, hits))
+        for key in covered:
+            if key in positive:
+                words[key] -= 1
+        forms = Counter(occ.keys for occ in specials)
+        return self._sum(total, words, forms, specials)
 
     def combine(self, units: Counter[Unit], specials: Sequence[Occurrence] = ()) -> list[float]:
         """Sum unit vectors, a repeated spun form counting ``1 + log(n)`` times.
@@ -263,43 +293,57 @@ class LexicalEvidence:
                 hits.extend([unit] * n)
             else:
                 forms[unit] = n
-        return self._sum(hits, words, forms, specials)
+        return self._sum(self._total(hits, []), words, forms, specials)
+
+    def _total(self, hits: list[str], removed: list[str]) -> list[float]:
+        """Exact column sums of the vectors of ``hits`` less those of ``removed`` (a sub-multiset)."""
+        packed = self._packed
+        total = sum(map(packed.__getitem__, hits)) - sum(map(packed.__getitem__, removed))
+        if not self._fine or self._fine.isdisjoint(hits):
+            return unpack(total, len(RATES))
+        # A value too fine to pack: fsum is exact too, over the same multiset.
+        multiset = Counter(hits)
+        multiset.subtract(removed)
+        vectors = map(self._keys.__getitem__, multiset.elements())
+        return [math.fsum(col) for col in zip(*vectors)] or [0.0] * len(RATES)
 
     def _sum(
         self,
-        hits: list[str],
+        total: list[float],
         words: Counter[str],
         forms: Counter[tuple[str, ...]],
         specials: Sequence[Occurrence],
     ) -> list[float]:
+        """Discount repeated positive evidence in ``total`` and add the special forms."""
         table = self._keys
-        # Every counted word, repeats included, summed column-wise in C; then the
-        # repeats of positive evidence are taken back down to 1 + log(n).
-        total = (
-            [math.fsum(col) for col in zip(*map(table.__getitem__, hits))]
-            if hits
-            else [0.0] * len(RATES)
-        )
         for word in [w for w, n in words.items() if n > 1]:
             vector = table[word]
             if vector[_MID] > 0.0:
                 n = words[word]
                 excess = n - (1.0 + math.log(n))
-                for k, v in enumerate(vector):
-                    total[k] -= excess * v
+                total = [t - excess * v for t, v in zip(total, vector)]
         by_form = {occ.keys: occ for occ in specials}
         for form, n in forms.items():
             vector = self.occurrence_vector(by_form[form])
             weight = n if vector[_MID] <= 0.0 else 1.0 + math.log(n)
-            for k, v in enumerate(vector):
-                total[k] += weight * v
+            total = [t + weight * v for t, v in zip(total, vector)]
         return total
 
-    def distinct_evidence(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> int:
-        """How many distinct words (by their first five letters) are real evidence of spin."""
+    def distinct_evidence(
+        self,
+        keys: Sequence[str],
+        specials: Sequence[Occurrence],
+        per_token: dict[int, Unit] | None = None,
+    ) -> int:
+        """How many distinct words (by their first five letters) are real evidence of spin.
+
+        ``per_token`` is :meth:`units` of the same tokens, when the caller has it.
+        """
+        if per_token is None:
+            per_token = self.units(keys, specials)
         stems: set[str] = set()
         by_form = {occ.keys: occ for occ in specials}
-        for unit in set(self.units(keys, specials).values()):
+        for unit in set(per_token.values()):
             if isinstance(unit, str):
                 vector = self._keys[unit]
                 stem = unit[:5]
@@ -312,11 +356,9 @@ class LexicalEvidence:
 
     def units(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> dict[int, Unit]:
         """Each token's evidence unit: its key, or a special form on its first token."""
-        out: dict[int, Unit] = {}
         counted = self.counted
-        for i, key in enumerate(keys):
-            if key in counted:
-                out[i] = key
+        positions = list(compress(count(), map(counted.__contains__, keys)))
+        out: dict[int, Unit] = dict(zip(positions, map(keys.__getitem__, positions)))
         for occ in specials:
             for j in range(occ.first, occ.last + 1):
                 out.pop(j, None)

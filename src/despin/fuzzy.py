@@ -17,8 +17,7 @@ only on text the exact matcher has already found spun (or holding a fingerprint)
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rapidfuzz import fuzz, process
+from itertools import compress, count
 
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
@@ -75,16 +74,22 @@ def fuzzy_occurrences(
     covered: set[int] = set()
     for occ in occurrences:
         covered.update(range(occ.first, occ.last + 1))
+    vocabulary = set(keys)
+    # Words worth a near-spelling search: long, alphabetic, unseen by the model and lexicon.
+    unknown = {
+        k
+        for k in model.unknown(vocabulary)
+        if len(k) >= 6 and k.isalpha() and k not in index.single
+    }
     found: list[Occurrence] = []
     n = len(keys)
-    i = 0
-    while i < n:
-        if i in covered:
-            i += 1
+    next_free = 0
+    for i in _candidates(keys, vocabulary, unknown):
+        if i < next_free or i in covered:
             continue
         match = None
         for k in (3, 2):
-            if any(j in covered for j in range(i, min(i + k, n))):
+            if not covered.isdisjoint(range(i, min(i + k, n))):
                 continue
             # The tokens must touch: "1000 's" (one space) or "1,000's" (none).
             if i + k > n or spans[i + k - 1][0] - spans[i][1] > k:
@@ -97,16 +102,9 @@ def fuzzy_occurrences(
         if match is None and "-" in key and key.replace("-", "") in index.single:
             # A line-break hyphenation left inside one word: "metro-polis".
             match = (i, key.replace("-", ""), 0.97)
-        if (
-            match is None
-            and len(key) >= 6
-            and key.isalpha()
-            and not model.knows(key)
-            and key not in index.single
-        ):
-            candidates = index.spelling_buckets.get(key[:2], ())
-            best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
-            if best is not None and not _other_form(key, best[0]):
+        if match is None and key in unknown:
+            best = _near_spelling(index, key)
+            if best is not None:
                 match = (i, best[0], best[1] / 100.0)
         if match is not None:
             last, form, score = match
@@ -115,7 +113,38 @@ def fuzzy_occurrences(
                 prev = keys[i - 1] if i > 0 and is_word(keys[i - 1]) else None
                 nxt = keys[last + 1] if last + 1 < n and is_word(keys[last + 1]) else None
                 found.append(Occurrence(i, last, 0, (form,), pattern.options, prev, nxt, score))
-                i = last + 1
-                continue
-        i += 1
+                next_free = last + 1
     return found
+
+
+def _near_spelling(index: Index, key: str) -> tuple[str, float] | None:
+    """The closest one-word spun form within :data:`MIN_SCORE`, with its score.
+
+    Cached on the index: names and rare words recur from one document to the next.
+    """
+    cache = index.near_spellings
+    if key in cache:
+        return cache[key]
+    # Imported here: only spun text with an unknown word needs RapidFuzz, and importing
+    # it costs ~10 ms of start-up.
+    from rapidfuzz import fuzz, process
+
+    candidates = index.spelling_buckets.get(key[:2], ())
+    best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+    found = None if best is None or _other_form(key, best[0]) else (best[0], best[1])
+    if len(cache) > 50_000:
+        cache.clear()
+    cache[key] = found
+    return found
+
+
+def _candidates(keys: Sequence[str], vocabulary: set[str], unknown: set[str]) -> list[int]:
+    """Positions where a fuzzy match can start, in order: the word before a glue mark
+    (a join is word, mark, word: :func:`_joined` wants words at both ends), and
+    hyphenated or unknown words. Found with C-level passes over the keys, so the search
+    visits a few positions instead of every token."""
+    near = {g - 1 for g in compress(count(), map(_GLUE.__contains__, keys)) if g}
+    wanted = unknown.union(k for k in vocabulary if "-" in k)
+    if wanted:
+        near.update(compress(count(), map(wanted.__contains__, keys)))
+    return sorted(near)

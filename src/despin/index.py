@@ -13,11 +13,11 @@ needs no character offsets. Patterns are of two kinds:
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence, Set
 from dataclasses import dataclass
+from itertools import compress, count, islice
 from typing import NamedTuple
 
 import regex
@@ -79,20 +79,23 @@ class Index:
     def __init__(self, sources: Sequence[Lexicon | RawLexicon]) -> None:
         rows: dict[tuple[str, ...], list[RawRow]] = {}
         swap_mass: dict[tuple[str, ...], float] = {}
-        family_mass: dict[str, dict[tuple[str, ...], float]] = {}
+        kept: list[RawRow] = []
+        kept_restored: list[tuple[str, ...]] = []
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
+        # Originals repeat across entries, and spun forms across senses: split each once.
+        keys_of = functools.cache(form_keys)
         for source in sources:
             for row in _rows(source):
-                keys = form_keys(row.spun)
+                spun, restored_form, weight, context, _lexicon, _family = row
+                keys = keys_of(spun)
                 if not keys:
                     continue
                 rows.setdefault(keys, []).append(row)
-                restored = form_keys(row.restored)
-                swap_mass[restored] = swap_mass.get(restored, 0.0) + row.weight
-                fam = family_mass.setdefault(row.family, {})
-                fam[restored] = fam.get(restored, 0.0) + row.weight
-                context = row.context
+                restored = keys_of(restored_form)
+                swap_mass[restored] = swap_mass.get(restored, 0.0) + weight
+                kept.append(row)
+                kept_restored.append(restored)
                 if context:
                     if context != "fingerprint":
                         special_forms.add(keys)
@@ -119,25 +122,42 @@ class Index:
             k for k, form in single.items() if form not in special_forms
         )
         #: Keys that begin a one-word constrained form, and possessives of every
-        #: one-word form ("authorities's"): the positions the fast path visits.
+        #: one-word form ("authorities's"): the positions the fast path visits. A token
+        #: never ends with an apostrophe (see :mod:`despin.tokens`), so of the two
+        #: possessive forms only "'s" can be a key.
         self.special_single: frozenset[str] = frozenset(
             k for k, form in single.items() if form in special_forms
-        ) | frozenset(k + poss for k in single for poss in _POSSESSIVE)
+        ) | frozenset(k + "'s" for k in single)
         self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
         #: One-word unconstrained fingerprint forms (multi-word or constrained ones are
         #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
         self.swap_mass = {k: min(v, 1.0) for k, v in swap_mass.items()}
-        #: The same per source family, for the per-family swap-rate estimate.
-        self.family_mass = {
-            f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()
-        }
-        #: One-word originals' swap mass per family, keyed by the word itself.
-        self.family_word_mass = {
+        # Rows in lexicon order with their originals' keys, for the family masses.
+        self._kept = (kept, kept_restored)
+        self.size = sum(len(v) for v in rows.values())
+        #: Results of :mod:`despin.fuzzy`'s near-spelling search, by key.
+        self.near_spellings: dict[str, tuple[str, float] | None] = {}
+        self._lock = threading.Lock()
+
+    @functools.cached_property
+    def family_mass(self) -> dict[str, dict[tuple[str, ...], float]]:
+        """The swap mass per source family, for the per-family swap-rate estimate.
+
+        Built on first use: only texts that look spun need it.
+        """
+        family_mass: dict[str, dict[tuple[str, ...], float]] = {}
+        for row, restored in zip(*self._kept):
+            fam = family_mass.setdefault(row.family, {})
+            fam[restored] = fam.get(restored, 0.0) + row.weight
+        return {f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()}
+
+    @functools.cached_property
+    def family_word_mass(self) -> dict[str, dict[str, float]]:
+        """One-word originals' swap mass per family, keyed by the word itself."""
+        return {
             f: {k[0]: v for k, v in m.items() if len(k) == 1} for f, m in self.family_mass.items()
         }
-        self.size = sum(len(v) for v in rows.values())
-        self._lock = threading.Lock()
 
     @functools.cached_property
     def spelling_buckets(self) -> dict[str, list[str]]:
@@ -182,10 +202,8 @@ class Index:
         by_pair = self.by_pair
         doc_cache: dict[str, bool] = {}
         n = len(keys)
-        if special_only:
-            positions: Iterable[int] = self._special_positions(keys)
-        else:
-            positions = range(n)
+        positions = self._positions(keys, special_only=special_only)
+        simple = self.simple if special_only else frozenset()
         covered_until = -1
         for i in positions:
             if i <= covered_until:
@@ -196,24 +214,28 @@ class Index:
             if i + 1 < n:
                 forms = by_pair.get((key, keys[i + 1]), ())
             one = single.get(key)
-            if one is None:
+            if one is None and "'" in key:
                 for poss in _POSSESSIVE:
                     if key.endswith(poss) and key[: -len(poss)] in single:
                         one = single[key[: -len(poss)]]
                         suffix = len(poss)
                         break
-            if one is not None:
+            # The fast path counts simple one-word forms instead of visiting them.
+            if one is not None and one[0] not in simple:
                 forms += (one,)
             for form in forms:
                 k = len(form)
-                # Cheap rejection first: compare the words (a C-level list compare);
-                # only a possessive on the last word ("the safety forces's") needs more.
-                if k > 1 and keys[i : i + k] != list(form):
-                    last = keys[i + k - 1] if i + k - 1 < n else ""
-                    if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
+                # Cheap rejection first. The first two words found the form; the third
+                # must match (a last word may carry a possessive: "the safety forces's"),
+                # then the rest as a C-level list compare.
+                if k > 2:
+                    third = keys[i + 2] if i + 2 < n else ""
+                    if not (third.startswith(form[2]) if k == 3 else third == form[2]):
                         continue
-                if special_only and k == 1 and form[0] in self.simple:
-                    continue
+                    if keys[i : i + k] != list(form):
+                        last = keys[i + k - 1] if i + k - 1 < n else ""
+                        if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
+                            continue
                 pattern = self.pattern(form)
                 occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
                 if occ is not None:
@@ -222,21 +244,27 @@ class Index:
                     break
         return found
 
-    def _special_positions(self, keys: Sequence[str]) -> list[int]:
-        """Positions where a special pattern may start, found with set operations in C."""
-        singles = self.special_single.intersection(keys)
-        pairs = self.special_pairs.intersection(itertools.pairwise(keys))
-        if not singles and not pairs:
-            return []
-        starts = singles | {a for a, _b in pairs}
-        if not pairs:
-            return [i for i, k in enumerate(keys) if k in starts]
-        n = len(keys)
-        return [
-            i
-            for i, k in enumerate(keys)
-            if k in singles or (k in starts and i + 1 < n and (k, keys[i + 1]) in pairs)
-        ]
+    def _positions(self, keys: Sequence[str], *, special_only: bool) -> list[int]:
+        """Positions where a pattern (a special one, with ``special_only``) may start.
+
+        Found with C-level passes: adjacent pairs looked up in a set, and the positions
+        of the document's keys that begin a one-word form (or are its possessive).
+        """
+        pairs: Container[tuple[str, str]]
+        singles: Set[str]
+        if special_only:
+            pairs = self.special_pairs
+            singles = self.special_single.intersection(keys)
+        else:
+            pairs = self.by_pair.keys()
+            single, special = self.single, self.special_single
+            singles = {k for k in set(keys) if k in single or k in special}
+        # zip, unlike pairwise, reuses its result tuple: no allocation per pair.
+        adjacent = zip(keys, islice(keys, 1, None))
+        positions = list(compress(count(), map(pairs.__contains__, adjacent)))
+        if singles:
+            positions = sorted({*positions, *compress(count(), map(singles.__contains__, keys))})
+        return positions
 
     def _match(
         self,

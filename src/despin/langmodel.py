@@ -1,11 +1,12 @@
 """A small bigram language model: how well a word fits between its neighbours.
 
-The table (``lexicons/lm/en-ngrams.tsv.gz``) holds Google Books unigram and bigram
-counts as shipped by symspellpy (see ``scripts/build_ngrams.py``). Only the frequent
-bigrams are kept, so a missing bigram means "rarer than the table's cut-off", not
-"impossible": :meth:`LanguageModel.cond` caps the independence estimate at that
-cut-off, which is exactly the signal that "advised reporters" or "navy said" are odd
-while "told reporters" is common.
+The tables (``lexicons/lm/``) hold Google Books unigram and bigram counts as shipped by
+symspellpy (see ``scripts/build_ngrams.py``), read as arrays (see
+``scripts/build_lm_arrays.py``). Only the frequent bigrams are kept, so a missing
+bigram means "rarer than the table's cut-off", not "impossible":
+:meth:`LanguageModel.cond` caps the independence estimate at that cut-off, which is
+exactly the signal that "advised reporters" or "navy said" are odd while "told
+reporters" is common.
 
 The unigram counts were raised at build time with wordfreq's frequencies for the
 200,000 most frequent English words (contractions and inflections symspell lacks), so
@@ -38,10 +39,17 @@ _LOG_PHRASE_FLOOR = math.log(PHRASE_FLOOR)
 class LanguageModel:
     """Unigram and bigram log-probabilities over lower-cased words."""
 
-    def __init__(self, unigram_text: str, bigram_text: str, bigram_counts: bytes) -> None:
+    def __init__(
+        self,
+        unigram_words: str,
+        unigram_counts: bytes,
+        bigram_words: str,
+        bigram_pairs: bytes,
+        bigram_counts: bytes,
+    ) -> None:
         meta: dict[str, float] = {}
         body_start = 0
-        for line in unigram_text[:4000].splitlines(keepends=True):
+        for line in unigram_words[:4000].splitlines(keepends=True):
             if not line.startswith("#"):
                 break
             body_start += len(line)
@@ -49,23 +57,26 @@ class LanguageModel:
             if sep:
                 with contextlib.suppress(ValueError):
                     meta[key.strip()] = float(value)
-        # Splitting on tabs and newlines at once leaves words and counts alternating:
-        # a few C-level calls instead of a Python loop over 200,000 lines.
-        uni = unigram_text[body_start:].rstrip("\n").replace("\t", "\n").split("\n")
-        unigrams = dict(zip(uni[::2], map(int, uni[1::2])))
-        del uni
-        # The bigram keys stay a sorted list searched with bisect (a dict of them would
-        # cost more start-up time than all the lookups of a typical run); the counts
-        # are a machine-integer array in the same order.
-        self._bigram_keys: list[str] = bigram_text.rstrip("\n").split("\n")
-        self._bigram_counts = array.array("Q")
-        self._bigram_counts.frombytes(bigram_counts)
-        if sys.byteorder != "little":
-            self._bigram_counts.byteswap()
-        if len(self._bigram_counts) != len(self._bigram_keys):
-            msg = "n-gram table: bigram keys and counts differ in length"
+        # Words and counts come as a word list and a machine array (written by
+        # scripts/build_lm_arrays.py): a few C-level calls build the table.
+        words = unigram_words[body_start:].rstrip("\n").split("\n")
+        counts = _u64(unigram_counts)
+        if len(words) != len(counts):
+            msg = "n-gram table: unigram words and counts differ in length"
             raise ValueError(msg)
-        if any(a > b for a, b in zip(self._bigram_keys[:1000], self._bigram_keys[1:1001])):
+        unigrams = dict(zip(words, counts))
+        del words, counts
+        # A bigram is a pair of word ids, ``id(w1) << 32 | id(w2)``, in a sorted array
+        # searched with bisect, beside its count: a few MB where the pairs as strings took
+        # ~17 MB.
+        vocabulary = bigram_words.rstrip("\n").split("\n")
+        self._word_ids = dict(zip(vocabulary, range(len(vocabulary))))
+        self._bigram_pairs = _u64(bigram_pairs)
+        self._bigram_counts = _u64(bigram_counts)
+        if len(self._bigram_counts) != len(self._bigram_pairs):
+            msg = "n-gram table: bigram pairs and counts differ in length"
+            raise ValueError(msg)
+        if any(a >= b for a, b in zip(self._bigram_pairs[:1000], self._bigram_pairs[1:1001])):
             msg = "n-gram table's bigrams are not sorted"
             raise ValueError(msg)
         self._unigrams = unigrams
@@ -82,6 +93,10 @@ class LanguageModel:
         """True when the word is in the unigram table."""
         return word in self._unigrams
 
+    def unknown(self, words: set[str]) -> set[str]:
+        """The words not in the unigram table (a C-level set difference)."""
+        return words.difference(self._unigrams)
+
     def count(self, word: str) -> float:
         """Unigram count on the table's scale (wordfreq estimate for unknown words)."""
         c = self._unigrams.get(word)
@@ -93,11 +108,16 @@ class LanguageModel:
 
     def bigram(self, prev: str, word: str) -> int:
         """Raw count of the pair in the table, 0 when it is not there."""
-        key = f"{prev} {word}"
-        keys = self._bigram_keys
-        i = bisect.bisect_left(keys, key)
-        if i < len(keys) and keys[i] == key:
-            return int(self._bigram_counts[i])
+        ids = self._word_ids
+        first = ids.get(prev)
+        second = ids.get(word)
+        if first is None or second is None:
+            return 0
+        key = first << 32 | second
+        pairs = self._bigram_pairs
+        i = bisect.bisect_left(pairs, key)
+        if i < len(pairs) and pairs[i] == key:
+            return self._bigram_counts[i]
         return 0
 
     def logp(self, word: str) -> float:
@@ -141,6 +161,15 @@ class LanguageModel:
         return score
 
 
+def _u64(data: bytes) -> array.array[int]:
+    """Unsigned 64-bit little-endian integers as a machine array."""
+    values = array.array("Q")
+    values.frombytes(data)
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
+
+
 _lock = threading.Lock()
 _model: LanguageModel | None = None
 
@@ -157,8 +186,10 @@ def default_model() -> LanguageModel:
                     return gzip.decompress(root.joinpath(name).read_bytes())
 
                 _model = LanguageModel(
-                    read("en-unigrams.tsv.gz").decode("utf-8"),
-                    read("en-bigrams.txt.gz").decode("utf-8"),
+                    read("en-unigram-words.txt.gz").decode("utf-8"),
+                    read("en-unigram-counts.u64le.gz"),
+                    read("en-bigram-words.txt.gz").decode("utf-8"),
+                    read("en-bigram-pairs.u64le.gz"),
                     read("en-bigram-counts.u64le.gz"),
                 )
     return _model

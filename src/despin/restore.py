@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 
 from despin.case import transfer_case
 from despin.channel import FINGERPRINT_FACTOR, Scorer, log_priors
@@ -122,12 +122,12 @@ def family_rates(
     short text barely touches at a low rate.
     """
     index = scorer.index
-    covered: set[int] = set()
+    uncovered = [True] * len(keys)
     terms: list[tuple[str, float, float]] = []
     for occ in occurrences:
-        covered.update(range(occ.first, occ.last + 1))
+        uncovered[occ.first : occ.last + 1] = [False] * (occ.last + 1 - occ.first)
         terms.extend(_family_terms(scorer, occ))
-    counts = Counter(k for i, k in enumerate(keys) if i not in covered)
+    counts = Counter(compress(keys, uncovered))
     words = list(counts)
     weights = list(counts.values())
     missed = {
@@ -141,7 +141,9 @@ def family_rates(
         kept = dict(missed)
         for fam, a, q in terms:
             r = rates[fam]
-            p_swapped = r * a / (max(1.0 - r * q, 1e-6) + r * a)
+            ra = r * a
+            keep = 1.0 - r * q
+            p_swapped = ra / ((keep if keep >= 1e-6 else 1e-6) + ra)
             swapped[fam] += p_swapped
             # Read as original, the form was a chance the spinner did not take.
             kept[fam] = kept.get(fam, 0.0) + (1.0 - p_swapped) * q
