@@ -36,6 +36,8 @@ SWAP_SCALE = 0.5
 #: common there); below 1 it tempers the context against the channel's priors.
 LM_WEIGHT = 0.85
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
+#: Entries per language-model cache before it starts afresh (bounded memory: a few MB).
+CACHE_SIZE = 100_000
 
 
 class Scorer:
@@ -52,6 +54,7 @@ class Scorer:
         self.model = model
         self.index = index
         self._cache: dict[tuple[str | None, tuple[str, ...], str | None], float] = {}
+        self._cond: dict[tuple[str, str], float] = {}
         #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
         #: keyed by the form and its options tuple, which this scorer's index keeps alive.
         self.family_terms: dict[
@@ -63,10 +66,21 @@ class Scorer:
         key = (prev, keys, nxt)
         value = self._cache.get(key)
         if value is None:
-            if len(self._cache) > 50_000:
+            if len(self._cache) > CACHE_SIZE:
                 self._cache.clear()
             value = self.model.sequence(keys, prev, nxt)
             self._cache[key] = value
+        return value
+
+    def cond(self, prev: str, word: str) -> float:
+        """log P_LM(word | prev), cached: the transitions of :meth:`chain`."""
+        key = (prev, word)
+        value = self._cond.get(key)
+        if value is None:
+            if len(self._cond) > CACHE_SIZE:
+                self._cond.clear()
+            value = self.model.cond(prev, word)
+            self._cond[key] = value
         return value
 
     def chain(self, links: Sequence[tuple[Occurrence, Sequence[float]]]) -> list[list[float]]:
@@ -94,16 +108,14 @@ class Scorer:
                 else:  # the phrase's inner fit; its first word is priced by the transition
                     fit = self.lm(None, keys, None) - self.model.logp(keys[0])
                 if i == last and occ.next is not None:
-                    fit += self.lm(keys[-1], (occ.next,), None)
+                    fit += self.cond(keys[-1], occ.next)
                 if s == 0 and any(o.fingerprint for o in occ.options):
                     fit += _LOG_FP
                 row.append(priors[s] + LM_WEIGHT * fit)
             unary.append(row)
+        cond = self.cond
         step = [
-            [
-                [LM_WEIGHT * self.lm(a[-1], (b[0],), None) for b in readings[i + 1]]
-                for a in readings[i]
-            ]
+            [[LM_WEIGHT * cond(a[-1], b[0]) for b in readings[i + 1]] for a in readings[i]]
             for i in range(last)
         ]
         forward = [unary[0]]

@@ -333,7 +333,20 @@ def _consistent(
                 for w, r, p in zip(weights, _readings(cand), probs)
             ]
             links.append((cand.occ, priors))
-        out.append(scorer.chain(links))
+        if len(chain) == 1:
+            # A lone occurrence's posterior is prior x likelihood: swap the prior, no
+            # need to ask the language model again.
+            (cand,), (probs,), ((_occ, priors),) = chain, chain_posteriors, links
+            logs = [
+                math.log(max(p, 1e-300)) + new - old
+                for p, new, old in zip(probs, priors, cand.priors)
+            ]
+            top = max(logs)
+            weights = [math.exp(v - top) for v in logs]
+            norm = sum(weights)
+            out.append([[w / norm for w in weights]])
+        else:
+            out.append(scorer.chain(links))
     return out
 
 
