@@ -43,12 +43,11 @@ def main() -> None:
         from benchmarks import learn_eval
 
         figures = learn_eval.evaluate()
+        figures.update(learn_eval.heldout(learn_eval.evaluate.last_lexicon))  # type: ignore[attr-defined]
         parts += [
             "## despin learn (unseen spinner, 50 aligned documents)",
             "",
-            "| metric | value |",
-            "|---|---:|",
-            *(f"| {k} | {v:.3f} |" for k, v in figures.items()),
+            learn_eval.markdown(figures),
             "",
         ]
     except ImportError:
