@@ -38,14 +38,19 @@ def test_fuzzy_matching_never_touches_clean_text():
     assert despin.clean(text).changes == ()
 
 
-def test_user_lexicon_entries_match_near_spellings_in_spun_text(tmp_path):
+def _with_user_lexicon(tmp_path):
+    """The built-ins plus one user entry whose spun form no dictionary knows."""
     path = tmp_path / "mine.tsv"
     path.write_text(
         "# despin-lexicon v1\nspun\trestored\tweight\tcontext\tprovenance\n"
         "frobnicated\tannounced\t0.9\t\tuser:test\n",
         encoding="utf-8",
     )
-    d = despin.Despinner(extra_lexicons=[path])
+    return despin.Despinner(extra_lexicons=[path])
+
+
+def test_user_lexicon_entries_match_near_spellings_in_spun_text(tmp_path):
+    d = _with_user_lexicon(tmp_path)
     text = SPUN.format(city="metropolis", thousands="1000's") + " The mayor frobnicatted a curfew."
     changes = {c.spun: c for c in d.clean(text).changes}
     assert changes["frobnicatted"].restored == "announced"
@@ -55,13 +60,7 @@ def test_user_lexicon_entries_match_near_spellings_in_spun_text(tmp_path):
 def test_another_inflection_of_a_form_is_not_a_near_spelling(tmp_path):
     """'frobnicates' is not a typo of 'frobnicated': restoring it as 'announced' would get
     the tense wrong; a real typo of the same form still matches."""
-    path = tmp_path / "mine.tsv"
-    path.write_text(
-        "# despin-lexicon v1\nspun\trestored\tweight\tcontext\tprovenance\n"
-        "frobnicated\tannounced\t0.9\t\tuser:test\n",
-        encoding="utf-8",
-    )
-    d = despin.Despinner(extra_lexicons=[path])
+    d = _with_user_lexicon(tmp_path)
     base = SPUN.format(city="metropolis", thousands="1000's")
     for other in ("frobnicates", "frobnicating"):
         changes = {c.spun for c in d.clean(f"{base} The mayor {other} a curfew.").changes}
