@@ -126,16 +126,16 @@ class Scorer:
                     for s, u in enumerate(unary[i + 1])
                 ]
             )
-        backward = [[0.0] * len(unary[last])]
+        backward = [[0.0] * len(unary[last])]  # built from the end, reversed below
         for i in range(last - 1, -1, -1):
-            after = backward[0]
-            backward.insert(
-                0,
+            after = backward[-1]
+            backward.append(
                 [
                     _logsumexp([t + u + b for t, u, b in zip(row, unary[i + 1], after)])
                     for row in step[i]
-                ],
+                ]
             )
+        backward.reverse()
         return [_normalise([f + b for f, b in zip(fw, bw)]) for fw, bw in zip(forward, backward)]
 
     def _single(
