@@ -111,9 +111,29 @@ def test_other_occurrences_of_a_form_pull_its_reading_their_way(scorer: Scorer) 
     chains = [[strong], [weak], [alone]]
     first = [scorer.chain([(c.occ, c.priors)]) for c in (strong, weak, alone)]
     again = _consistent(scorer, chains, first, 1.0)
+
     def restored(probs: list[float]) -> float:
         return 1.0 - probs[0]  # every reading but keeping it
 
     assert restored(first[0][0]) > restored(first[1][0])  # "... on Saturday that" is stronger
     assert restored(again[1][0]) > restored(first[1][0])  # the weak one moves the same way
     assert again[2] == first[2]  # "metropolis" occurs once: untouched
+
+
+def test_only_restored_phrases_get_the_phrase_floor(scorer: Scorer) -> None:
+    """A lexicon's restored phrase is a known unit of English ("according to"); the spun
+    phrase as written earns its probability from the bigram table like any text."""
+    (occ,) = [
+        o for o in _occurrences(scorer, "officials said in line with the rules") if len(o.keys) > 1
+    ]
+    assert occ.keys == ("in", "line", "with")
+    priors = _priors(occ)
+    (probs,) = scorer.chain([(occ, priors)])
+    model = scorer.model
+    fits = [model.sequence(occ.keys, occ.prev, occ.next, floor=False)]
+    fits += [model.sequence(o.keys, occ.prev, occ.next) for o in occ.options]
+    logs = [p + LM_WEIGHT * f for p, f in zip(priors, fits)]
+    top = max(logs)
+    expected = [math.exp(v - top) for v in logs]
+    assert probs == pytest.approx([e / sum(expected) for e in expected])
+    assert model.sequence(occ.keys, None, None, floor=False) < model.sequence(occ.keys, None, None)

@@ -53,7 +53,7 @@ class Scorer:
     def __init__(self, model: LanguageModel, index: Index) -> None:
         self.model = model
         self.index = index
-        self._cache: dict[tuple[str | None, tuple[str, ...], str | None], float] = {}
+        self._cache: dict[tuple[str | None, tuple[str, ...], str | None, bool], float] = {}
         self._cond: dict[tuple[str, str], float] = {}
         #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
         #: keyed by the form and its options tuple, which this scorer's index keeps alive.
@@ -61,14 +61,16 @@ class Scorer:
             tuple[tuple[str, ...], int], tuple[tuple[str, float, float], ...]
         ] = {}
 
-    def lm(self, prev: str | None, keys: tuple[str, ...], nxt: str | None) -> float:
-        """log P_LM(prev keys next), cached."""
-        key = (prev, keys, nxt)
+    def lm(
+        self, prev: str | None, keys: tuple[str, ...], nxt: str | None, *, floor: bool = True
+    ) -> float:
+        """log P_LM(prev keys next), cached; see :meth:`LanguageModel.sequence` for ``floor``."""
+        key = (prev, keys, nxt, floor)
         value = self._cache.get(key)
         if value is None:
             if len(self._cache) > CACHE_SIZE:
                 self._cache.clear()
-            value = self.model.sequence(keys, prev, nxt)
+            value = self.model.sequence(keys, prev, nxt, floor=floor)
             self._cache[key] = value
         return value
 
@@ -103,10 +105,11 @@ class Scorer:
         for i, (occ, priors) in enumerate(links):
             row = []
             for s, keys in enumerate(readings[i]):
+                floor = s > 0  # see _single
                 if i == 0:
-                    fit = self.lm(occ.prev, keys, None)
+                    fit = self.lm(occ.prev, keys, None, floor=floor)
                 else:  # the phrase's inner fit; its first word is priced by the transition
-                    fit = self.lm(None, keys, None) - self.model.logp(keys[0])
+                    fit = self.lm(None, keys, None, floor=floor) - self.model.logp(keys[0])
                 if i == last and occ.next is not None:
                     fit += self.cond(keys[-1], occ.next)
                 if s == 0 and any(o.fingerprint for o in occ.options):
@@ -141,7 +144,10 @@ class Scorer:
     def _single(
         self, occ: Occurrence, priors: Sequence[float], prev: str | None, nxt: str | None
     ) -> list[float]:
-        fits = [self.lm(prev, keys, nxt) for keys in _readings(occ)]
+        # Only the restored readings are lexicon phrases, known units of English whose inner
+        # bigrams the pruned table may miss; the spun phrase as written ("air hose" for
+        # "airline") earns its probability from the table like any other text.
+        fits = [self.lm(prev, keys, nxt, floor=s > 0) for s, keys in enumerate(_readings(occ))]
         if any(o.fingerprint for o in occ.options):
             fits[0] += _LOG_FP
         return _normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])

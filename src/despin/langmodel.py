@@ -138,12 +138,16 @@ class LanguageModel:
         p_cap = self._missing / prev_count
         return math.log(min(p_indep, p_cap))
 
-    def sequence(self, words: Sequence[str], prev: str | None, nxt: str | None) -> float:
+    def sequence(
+        self, words: Sequence[str], prev: str | None, nxt: str | None, *, floor: bool = True
+    ) -> float:
         """log P(words, next | prev): the fit of a phrase between its neighbours.
 
         The phrase's own inner transitions are floored at :data:`PHRASE_FLOOR`: a
         lexicon phrase is a known unit ("grievous bodily harm"), and the pruned
         bigram table would otherwise price a rare collocation as a random sequence.
+        ``floor=False`` prices the words as plain text (the channel's reading of a spun
+        phrase as written, which is no known unit).
         """
         score = 0.0
         left = prev
@@ -152,7 +156,7 @@ class LanguageModel:
                 step = self.logp(w)
             else:
                 step = self.cond(left, w)
-            if k > 0:
+            if k > 0 and floor:
                 step = max(step, _LOG_PHRASE_FLOOR)
             score += step
             left = w
