@@ -106,6 +106,14 @@ def test_plurals_of_phrases_that_are_not_noun_phrases_are_not_made():
     assert {(e.restored, e.spun) for e in lex} == {("without a fight", "and not using a battle")}
 
 
+def test_a_determiner_is_no_noun_phrase_modifier():
+    """WordNet lists "every" as an adjective; "every quarters" is still not English."""
+    from despin.learn_inflect import _noun_phrase
+
+    assert not _noun_phrase("every quarter")
+    assert _noun_phrase("urban center")
+
+
 def test_forms_of_one_lemma_pair_count_together_against_one_offs():
     docs = ["he said so on monday .", "she was saying so again ."]
     table = {"said": "stated", "saying": "stating"}

@@ -87,7 +87,8 @@ def _noun_phrase(phrase: str) -> bool:
 
     ``urban center`` and ``work stoppage`` are; ``without a fight`` and ``at present``
     are not (their plurals are not English). Words of one or two letters (``a``, ``at``,
-    ``in``, ``up``: WordNet also lists them as nouns or adjectives) never count.
+    ``in``, ``up``: WordNet also lists them as nouns or adjectives) never count, nor do
+    determiners (WordNet's adjective ``every`` would make ``every quarters``).
     """
     from despin import inflect
 
@@ -95,8 +96,40 @@ def _noun_phrase(phrase: str) -> bool:
     if "of" in words[1:]:
         words = words[: words.index("of", 1)]
     return all(
-        len(word) > 2 and inflect.parts_of_speech(word) & {"noun", "adj"} for word in words[:-1]
+        len(word) > 2
+        and word not in _DETERMINERS
+        and inflect.parts_of_speech(word) & {"noun", "adj"}
+        for word in words[:-1]
     )
+
+
+_DETERMINERS = frozenset(
+    [
+        "all",
+        "any",
+        "another",
+        "both",
+        "each",
+        "either",
+        "every",
+        "few",
+        "many",
+        "much",
+        "neither",
+        "no",
+        "other",
+        "several",
+        "some",
+        "such",
+        "that",
+        "these",
+        "this",
+        "those",
+        "what",
+        "which",
+        "whose",
+    ]
+)
 
 
 def _inflections_of(restored: str, spun: str) -> dict[str, str]:
