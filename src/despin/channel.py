@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
 
-__all__ = ["FINGERPRINT_FACTOR", "Scorer", "log_priors"]
+__all__ = ["FINGERPRINT_FACTOR", "Scorer", "log_priors", "normalise"]
 
 #: How much rarer a fingerprint form is in clean text than the language model says.
 FINGERPRINT_FACTOR = 1e-5
@@ -139,7 +139,7 @@ class Scorer:
                 ]
             )
         backward.reverse()
-        return [_normalise([f + b for f, b in zip(fw, bw)]) for fw, bw in zip(forward, backward)]
+        return [normalise([f + b for f, b in zip(fw, bw)]) for fw, bw in zip(forward, backward)]
 
     def _single(
         self, occ: Occurrence, priors: Sequence[float], prev: str | None, nxt: str | None
@@ -150,7 +150,7 @@ class Scorer:
         fits = [self.lm(prev, keys, nxt, floor=s > 0) for s, keys in enumerate(_readings(occ))]
         if any(o.fingerprint for o in occ.options):
             fits[0] += _LOG_FP
-        return _normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])
+        return normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])
 
 
 def _readings(occ: Occurrence) -> list[tuple[str, ...]]:
@@ -177,7 +177,8 @@ def _logsumexp(values: Sequence[float]) -> float:
     return top + math.log(sum(math.exp(v - top) for v in values))
 
 
-def _normalise(logs: Sequence[float]) -> list[float]:
+def normalise(logs: Sequence[float]) -> list[float]:
+    """Probabilities from unnormalised log-weights (a softmax)."""
     top = max(logs)
     weights = [math.exp(v - top) for v in logs]
     norm = sum(weights)

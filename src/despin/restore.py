@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import compress, repeat
 
 from despin.case import transfer_case
-from despin.channel import FINGERPRINT_FACTOR, Scorer, log_priors
+from despin.channel import FINGERPRINT_FACTOR, Scorer, log_priors, normalise
 from despin.detect import DEFAULT_THRESHOLD, INTERCEPT, Segment
 from despin.index import Occurrence
 from despin.tokens import normalize
@@ -325,12 +325,9 @@ def _consistent(
         links = []
         for cand, probs in zip(chain, chain_posteriors):
             tally = counts[cand.occ.keys]
-            top = max(cand.priors)
-            weights = [math.exp(v - top) for v in cand.priors]
-            norm = sum(weights)
             priors = [
-                math.log(alpha * w / norm + max(tally.get(r, 0.0) - p, 0.0) + 1e-12)
-                for w, r, p in zip(weights, _readings(cand), probs)
+                math.log(alpha * pi + max(tally.get(r, 0.0) - p, 0.0) + 1e-12)
+                for pi, r, p in zip(normalise(cand.priors), _readings(cand), probs)
             ]
             links.append((cand.occ, priors))
         if len(chain) == 1:
@@ -341,10 +338,7 @@ def _consistent(
                 math.log(max(p, 1e-300)) + new - old
                 for p, new, old in zip(probs, priors, cand.priors)
             ]
-            top = max(logs)
-            weights = [math.exp(v - top) for v in logs]
-            norm = sum(weights)
-            out.append([[w / norm for w in weights]])
+            out.append([normalise(logs)])
         else:
             out.append(scorer.chain(links))
     return out
