@@ -63,7 +63,8 @@ class Change:
             raise ValueError(msg) from None
 
 
-def _check_text(text: object, what: str = "text") -> str:
+def check_text(text: object, what: str = "text") -> str:
+    """``text`` itself when it is a str; a TypeError naming the type (bytes: decode first)."""
     if isinstance(text, str):
         return text
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -90,7 +91,7 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     >>> apply_changes("She mentioned it", [])
     'She mentioned it'
     """
-    text = _check_text(text)
+    text = check_text(text)
     ordered = sorted(changes, key=lambda c: (c.start, c.end))
     parts: list[str] = []
     pos = 0

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from despin.changes import Cleaned, _check_text, build_changes, compose
+from despin.changes import Cleaned, build_changes, check_text, compose
 from despin.channel import Scorer
 from despin.detect import (
     Detection,
@@ -176,7 +176,7 @@ class Despinner:
 
     def detect(self, text: str) -> Detection:
         """Spin probability of ``text`` with its evidence (see :class:`Detection`)."""
-        text = _check_text(text)
+        text = check_text(text)
         c = self._compile()
         p = self._fast(text)
         token_spans = spans(text)
@@ -217,7 +217,7 @@ class Despinner:
         (at most :data:`MAX_PASSES`), and the logs are composed into one. That makes
         ``clean`` idempotent: cleaning its output changes nothing more.
         """
-        text = _check_text(text)
+        text = check_text(text)
         threshold = self.min_confidence if min_confidence is None else min_confidence
         result = self._clean_once(text, threshold)
         passes = 1

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from despin.changes import Change, build_changes, render_diff, revert_changes
+from despin.changes import Change, build_changes, check_text, render_diff, revert_changes
 from despin.tokens import WORD, ascii_apostrophes, normalize
 
 __all__ = ["Spun", "spin"]
@@ -181,15 +181,7 @@ def spin(text: str, rate: float = 0.5, seed: int = 0, *, keep_case: bool = True)
     >>> apply_changes(text, spun.changes) == spun.text
     True
     """
-    if not isinstance(text, str):
-        if isinstance(text, (bytes, bytearray, memoryview)):
-            msg = (
-                f"text must be str, not {type(text).__name__}: decode it first, "
-                "for example text.decode('utf-8')"
-            )
-        else:
-            msg = f"text must be str, not {type(text).__name__}"
-        raise TypeError(msg)
+    text = check_text(text)
     if isinstance(rate, bool) or not isinstance(rate, numbers.Real):
         msg = f"rate must be a number in [0, 1], not {type(rate).__name__}"
         raise TypeError(msg)
