@@ -8,6 +8,7 @@ trusting anything else.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -253,14 +254,16 @@ def compose(text: str, first: Cleaned, second: Cleaned) -> Cleaned:
         else:
             groups.append([item])
     firsts = first.changes
+    out_ends = [c.out_end for c in firsts]
 
     def to_input(pos: int, *, end: bool) -> int:
-        # A mid-text position outside every first-run change, mapped back to the input.
-        shift = 0
-        for c in firsts:
-            if c.out_end < pos or (c.out_end == pos and (not end or c.out_start < pos)):
-                shift += (c.out_end - c.out_start) - (c.end - c.start)
-        return pos - shift
+        # A mid-text position outside every first-run change, mapped back to the input
+        # by the offset the last change before it left (out_end - end). An end edge sits
+        # before an empty first-run change at the same point, a start edge after it.
+        i = bisect.bisect_right(out_ends, pos)
+        while end and i and firsts[i - 1].out_start == pos:
+            i -= 1
+        return pos - (firsts[i - 1].out_end - firsts[i - 1].end) if i else pos
 
     edits: list[tuple[int, int, str, float, str, str]] = []
     for group in groups:
