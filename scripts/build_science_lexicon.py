@@ -31,15 +31,12 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import importlib
-import importlib.util
 import itertools
 import math
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import ModuleType
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -48,31 +45,11 @@ from wordfreq import zipf_frequency
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _despin_module(name: str) -> ModuleType:
-    """despin.<name> from this checkout; by file path if the package as a whole won't import.
+sys.path.insert(0, str(ROOT / "src"))
 
-    lexicon.py and tokens.py depend on nothing else in despin, so the build does not have to
-    wait for every other module of a tree under construction to import cleanly.
-    """
-    sys.path.insert(0, str(ROOT / "src"))
-    try:
-        return importlib.import_module(f"despin.{name}")
-    except ImportError:
-        spec = importlib.util.spec_from_file_location(
-            f"_despin_{name}", ROOT / "src" / "despin" / f"{name}.py"
-        )
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        return module
-
-
-# Only the public, stable parts: the file is written here and validated by despin's parser.
-parse_lexicon = _despin_module("lexicon").parse_lexicon
-WORD = _despin_module("tokens").WORD
-inflections = _despin_module("inflect").inflections
+from despin.inflect import inflections  # noqa: E402
+from despin.lexicon import parse_lexicon  # noqa: E402
+from despin.tokens import WORD  # noqa: E402
 
 DEFAULT_CSV = Path("/work/shared/corpora/tortured-phrases/tortured.csv")
 EXPECTED_SHA256 = "8283165a73f823139fd2dd9f615af4e246c432271d97615bfdf6bbff9cd12dcc"
@@ -817,6 +794,7 @@ def dedupe(rows: Iterable[Row]) -> list[Row]:
 
 
 # --- plurals ---------------------------------------------------------------------------------
+
 
 def make_plural(noun: str) -> str:
     """Plural of a singular noun, by despin's own inflector (WordNet's irregular forms)."""

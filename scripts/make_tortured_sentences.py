@@ -20,14 +20,15 @@ changes when the lexicon, the templates or the seed do.
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import random
 import sys
 from pathlib import Path
-from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from despin.lexicon import load_lexicon  # noqa: E402
+
 LEXICON = ROOT / "lexicons" / "science.tsv"
 OUT = ROOT / "benchmarks" / "data" / "science" / "tortured_sentences.tsv"
 SEED = 20210714  # arXiv:2107.06751, Cabanac, Labbe & Magazinov, submitted 14 July 2021
@@ -59,22 +60,6 @@ TEMPLATES = (
 )
 
 
-def _lexicon_module() -> ModuleType:
-    """despin.lexicon from this checkout (by file path if the package will not import)."""
-    sys.path.insert(0, str(ROOT / "src"))
-    try:
-        return importlib.import_module("despin.lexicon")
-    except ImportError:
-        path = ROOT / "src" / "despin" / "lexicon.py"
-        spec = importlib.util.spec_from_file_location("_despin_lexicon", path)
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-        return module
-
-
 def _fill(template: str, phrase: str) -> str:
     if "{cap}" in template:
         return template.replace("{cap}", phrase[:1].upper() + phrase[1:])
@@ -82,7 +67,7 @@ def _fill(template: str, phrase: str) -> str:
 
 
 def make_rows(lexicon_path: Path, seed: int, size: int) -> list[tuple[str, str, str, str]]:
-    lexicon = _lexicon_module().load_lexicon(lexicon_path)
+    lexicon = load_lexicon(lexicon_path)
     eligible = sorted(
         (e for e in lexicon if e.context.doc is None and not e.context.cased),
         key=lambda e: (e.spun, e.restored),
