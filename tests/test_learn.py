@@ -429,6 +429,25 @@ def test_a_one_off_swap_is_kept_only_when_a_known_lexicon_vouches_for_it():
     }
 
 
+def test_a_known_swap_splits_a_one_off_phrase_stretch():
+    # "grid operator" > "power system manipulator" is one changed stretch seen once: on its
+    # own it stays a phrase; a lexicon that knows "manipulator" > "operator" splits it.
+    pairs = [
+        ("The grid operator said so.", "The power system manipulator said so."),
+        ("A city in the north.", "A metropolis in the north."),
+        ("The city was calm.", "The metropolis was calm."),
+    ]
+    alone = {(e.spun, e.restored) for e in learn(pairs, inflect=False)}
+    assert ("manipulator", "operator") not in alone
+    vouched = {
+        (e.spun, e.restored): e
+        for e in learn(pairs, inflect=False, known=[("manipulator", "operator")])
+    }
+    assert ("manipulator", "operator") in vouched
+    assert vouched[("manipulator", "operator")].provenance.endswith(";known")
+    assert ("power system manipulator", "grid operator") not in vouched
+
+
 def test_known_pairs_reads_plain_pairs_of_builtin_and_file_lexicons(tmp_path):
     from despin.learn import known_pairs
 

@@ -305,7 +305,9 @@ def learn(
     ]
 
     tallies: dict[PairKey, _Tally] = defaultdict(_Tally)
-    for number, piece in explanations(docs, min_count):
+    vouched = {(form_keys(spun), form_keys(restored)) for spun, restored in known}
+    readable = frozenset((restored, spun) for spun, restored in vouched)
+    for number, piece in explanations(docs, min_count, known=readable):
         doc = docs[number]
         if not clean_edges(doc, piece):
             continue
@@ -347,8 +349,7 @@ def learn(
             if reading is not None and key not in dropped:
                 readings[key] = reading
                 lemma_counts[reading] += tally.count
-    vouched = {(form_keys(spun), form_keys(restored)) for spun, restored in known}
-    corroborated = {key for key in candidates if (key[1], key[0]) in vouched}
+    corroborated = {key for key in candidates if key in readable}
     kept = {
         key: tally
         for key, tally in candidates.items()

@@ -136,7 +136,10 @@ def with_borders(doc: Doc, region: Region, covered: set[int]) -> tuple[Region, b
 
 
 def explanations(
-    docs: Sequence[Doc], min_count: int, rounds: int = 3
+    docs: Sequence[Doc],
+    min_count: int,
+    rounds: int = 3,
+    known: frozenset[PairKey] = frozenset(),
 ) -> Iterator[tuple[int, Piece]]:
     """Every substitution of every document, with phrase stretches explained by the corpus.
 
@@ -148,7 +151,10 @@ def explanations(
     unchanged word on either side: ``whole month`` > ``unscathed calendar month`` is
     ``whole`` > ``unscathed`` plus ``month`` > ``calendar month``. The counts the decisions
     use come from the previous round's decisions (a few rounds of hard EM, starting from
-    the default word-for-word / whole-phrase reading).
+    the default word-for-word / whole-phrase reading). A swap in ``known`` (``(original
+    keys, spun keys)`` another lexicon vouches for) counts as seen ``min_count`` times:
+    ``grid operator`` > ``power system manipulator`` seen once is ``grid`` > ``power
+    system`` plus ``operator`` > ``manipulator`` when a thesaurus knows the latter.
     """
     # (document, widened span, its key, the stretch itself relative to the span, borders)
     phrases: list[tuple[int, Region, PairKey, Piece, tuple[bool, bool]]] = []
@@ -205,7 +211,9 @@ def explanations(
             if (key, core) not in memo:
                 ca0, ca1, cb0, cb1 = core
                 recurrences = whole[(key[0][ca0:ca1], key[1][cb0:cb1])]
-                memo[(key, core)] = explain(key, core, borders, counts, own, recurrences, min_count)
+                memo[(key, core)] = explain(
+                    key, core, borders, counts, own, recurrences, min_count, known
+                )
             choice[index] = memo[(key, core)]
 
     yield from fixed
@@ -235,14 +243,15 @@ def explain(
     own: Counter[tuple[PairKey, PairKey]],
     recurrences: int,
     min_count: int,
+    known: frozenset[PairKey] = frozenset(),
 ) -> list[Piece]:
     """Pieces (relative to the widened span) explaining one phrase stretch; see above."""
 
     def elsewhere(sub: PairKey) -> int:
         count = counts.units[sub] - own[(sub, key)]
         if count > 0 and count < MIN_RATE * counts.grams[sub[0]]:
-            return 0
-        return count
+            count = 0
+        return max(count, min_count) if sub in known else count
 
     def attested(sub: PairKey) -> float | None:
         count = elsewhere(sub)
