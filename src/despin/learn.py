@@ -86,6 +86,7 @@ from despin.learn_inflect import (
 )
 from despin.learn_inflect import reading as reading_of
 from despin.learn_phrases import Doc, clean_edges, explanations, piece_key
+from despin.learn_prior import KnownPair, prior_entries
 from despin.lexicon import (
     Entry,
     Lexicon,
@@ -103,9 +104,11 @@ __all__ = [
     "INFLECTION_PROVENANCE",
     "MAX_PHRASE",
     "MIN_SHARE",
+    "KnownPair",
     "Substitution",
     "align",
     "known_pairs",
+    "known_rows",
     "learn",
     "lexicon_text",
     "write_lexicon",
@@ -203,17 +206,31 @@ class _Tally:
     named: int = 0
 
 
-def known_pairs(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[tuple[str, str]]:
-    """The plain ``(spun, restored)`` pairs of lexicons (built-in names, files or objects),
-    for :func:`learn`'s ``known``: context-bound entries vouch for nothing out of context."""
-    pairs: list[tuple[str, str]] = []
+def known_rows(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[KnownPair]:
+    """The plain pairs of lexicons (built-in names, files or objects) with their weights, for
+    :func:`learn`'s ``known`` and ``prior``: context-bound entries say nothing out of context."""
+    found: list[KnownPair] = []
     for spec in lexicons:
         if isinstance(spec, str) and spec in builtin_names():
-            rows = load_builtin_rows(spec).rows
-            pairs += [(r.spun, r.restored) for r in rows if parse_context(r.context).is_plain]
+            raw = load_builtin_rows(spec)
+            found += [
+                KnownPair(r.spun, r.restored, r.weight, raw.name)
+                for r in raw.rows
+                if parse_context(r.context).is_plain
+            ]
         else:
-            pairs += [(e.spun, e.restored) for e in load_lexicon(spec) if e.context.is_plain]
-    return pairs
+            lexicon = spec if isinstance(spec, Lexicon) else load_lexicon(spec)
+            found += [
+                KnownPair(e.spun, e.restored, e.weight, lexicon.name)
+                for e in lexicon
+                if e.context.is_plain
+            ]
+    return found
+
+
+def known_pairs(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[tuple[str, str]]:
+    """The plain ``(spun, restored)`` pairs of lexicons (see :func:`known_rows`)."""
+    return [(k.spun, k.restored) for k in known_rows(lexicons)]
 
 
 def learn(
@@ -223,6 +240,7 @@ def learn(
     name: str = "learned",
     inflect: bool = True,
     known: Iterable[tuple[str, str]] = (),
+    prior: Sequence[KnownPair] = (),
 ) -> Lexicon:
     """Learn a spinner's lexicon from ``(original, spun)`` document pairs.
 
@@ -253,6 +271,11 @@ def learn(
     count(original > spun) / (count(original in the original texts) * the corpus swap
     rate, see :func:`_corpus_rate`), at most 1, rounded to 4 significant digits so a
     written file reads back identical; provenance is ``learned:n=COUNT;docs=DOCS``.
+
+    With ``prior`` (a known lexicon's pairs, see :func:`known_rows`), the pairs the
+    documents cannot speak for are added from it, weighted by how well that lexicon
+    predicts this spinner on the words the documents do show (see
+    :mod:`despin.learn_prior`); provenance ``prior:<lexicon>;p=<posterior>``.
 
     With ``inflect`` (the default) the other inflections of each learned pair are
     added too (``cities`` > ``metropolises`` from ``city`` > ``metropolis``), with
@@ -388,8 +411,15 @@ def learn(
         )
     if inflect:
         entries += inflected(entries, counts, name)
-    entries.sort(key=lambda e: (e.spun, e.restored))
     description = f"learned from {len(docs)} aligned document pairs (min_count={min_count})"
+    if prior:
+        shown = set(tallies)
+        originals = _count_ngrams((doc.a for doc in docs), {form_keys(k.restored) for k in prior})
+        share, added = prior_entries(prior, entries, shown, originals, rate, name)
+        entries += added
+        lexicons = ", ".join(dict.fromkeys(k.lexicon for k in prior))
+        description += f"; prior: {lexicons}, agreement {share:.2f}"
+    entries.sort(key=lambda e: (e.spun, e.restored))
     return Lexicon(name, tuple(entries), "", description)
 
 

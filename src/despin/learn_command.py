@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from despin.learn import INFLECTION_PROVENANCE, known_pairs, learn, lexicon_text, write_lexicon
+from despin.learn import INFLECTION_PROVENANCE, known_rows, learn, lexicon_text, write_lexicon
+from despin.learn_prior import PRIOR_PROVENANCE
 
 __all__ = ["DEFAULT_KNOWN", "add_learn_parser", "register_cli", "run_learn"]
 
-#: Lexicons that vouch for one-off substitutions unless ``--known``/``--no-known`` say else.
+#: Lexicons that vouch for one-off substitutions, and serve as the prior for the words the
+#: documents never show, unless ``--known``/``--no-known``/``--no-prior`` say else.
 DEFAULT_KNOWN = ("news",)
 
 
@@ -68,7 +70,9 @@ def add_learn_parser(
         action="append",
         metavar="LEXICON",
         help="a lexicon (built-in name or file) whose plain pairs vouch for substitutions "
-        "seen fewer than --min-count times; repeatable (default: news)",
+        "seen fewer than --min-count times and, weighted by how well they predict this "
+        "spinner, stand in for the words the documents never show; repeatable "
+        "(default: news)",
     )
     parser.add_argument(
         "--no-known",
@@ -76,6 +80,13 @@ def add_learn_parser(
         action="store_const",
         const=[],
         help="keep only substitutions seen --min-count times, whatever other lexicons say",
+    )
+    parser.add_argument(
+        "--no-prior",
+        dest="prior",
+        action="store_false",
+        help="write only what the documents show: known lexicons vouch for one-offs but "
+        "add no pairs of their own",
     )
     parser.add_argument(
         "--no-inflect",
@@ -154,13 +165,14 @@ def run_learn(args: argparse.Namespace) -> int:
         texts = [(_read(o), _read(s)) for o, s in pairs]
         output = str(args.output)
         name = args.name or (Path(output).stem if output != "-" else "learned")
-        known = known_pairs(DEFAULT_KNOWN if args.known is None else args.known)
+        known = known_rows(DEFAULT_KNOWN if args.known is None else args.known)
         lexicon = learn(
             texts,
             min_count=args.min_count,
             name=name,
             inflect=getattr(args, "inflect", True),
-            known=known,
+            known=[(k.spun, k.restored) for k in known],
+            prior=known if getattr(args, "prior", True) else (),
         )
         if output == "-":
             sys.stdout.write(lexicon_text(lexicon))
@@ -175,9 +187,13 @@ def run_learn(args: argparse.Namespace) -> int:
         return 2
     where = "stdout" if output == "-" else repr(output)
     generated = sum(e.provenance.startswith(INFLECTION_PROVENANCE) for e in lexicon)
+    prior = sum(e.provenance.startswith(PRIOR_PROVENANCE) for e in lexicon)
+    learned = len(lexicon) - generated - prior
     print(
-        f"despin learn: {len(lexicon)} entries learned from {len(pairs)} document pair(s) "
-        f"({generated} of them other inflections of learned pairs), written to {where}",
+        f"despin learn: {learned} entries learned from {len(pairs)} document pair(s), "
+        f"{generated} other inflections of learned pairs, {prior} from the prior "
+        f"({lexicon.description.partition('; prior: ')[2] or 'none'}); "
+        f"{len(lexicon)} written to {where}",
         file=sys.stderr,
     )
     return 0
