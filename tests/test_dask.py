@@ -185,6 +185,8 @@ def test_import_despin_does_not_import_dask_or_hypothesis():
     env_path = str(Path(__file__).resolve().parents[1] / "src")
     proc = subprocess.run(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {env_path!r})\n{code}"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert proc.stdout.strip() == "[]"

@@ -360,9 +360,22 @@ def test_keep_on_stdin_carries_the_raw_line(lexicon):
     """Malformed stdin lines are kept verbatim: nothing re-reads the input."""
     data = b'{"text": "fine"}\nnot json at all\n'
     proc = subprocess.run(
-        [sys.executable, "-m", "despin", "clean", "--jsonl", "--no-builtin",
-         "--lexicon", str(lexicon), "--on-error", "keep"],
-        input=data, capture_output=True, check=False, env=_env(),
+        [
+            sys.executable,
+            "-m",
+            "despin",
+            "clean",
+            "--jsonl",
+            "--no-builtin",
+            "--lexicon",
+            str(lexicon),
+            "--on-error",
+            "keep",
+        ],
+        input=data,
+        capture_output=True,
+        check=False,
+        env=_env(),
     )
     assert proc.returncode == 0, proc.stderr
     got = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -444,8 +457,9 @@ def test_format_does_not_apply_to_jsonl(tmp_path, lexicon, capsys):
 def test_missing_input_file_fails_before_any_output(tmp_path, lexicon, capsys):
     good = write_jsonl(tmp_path / "a.jsonl", records(2))
     dst = tmp_path / "out.jsonl"
-    code, _, err = run(capsys, lexicon, "clean", str(good), str(tmp_path / "nope.jsonl"),
-                       "-o", str(dst))
+    code, _, err = run(
+        capsys, lexicon, "clean", str(good), str(tmp_path / "nope.jsonl"), "-o", str(dst)
+    )
     assert code == 2
     assert "nope.jsonl: no such file" in err
     assert not dst.exists()
@@ -488,8 +502,9 @@ def test_progress_line_has_documents_rate_and_eta():
 
 def test_progress_flag_runs_quietly_into_a_pipe(tmp_path, lexicon, capsys):
     src = write_jsonl(tmp_path / "in.jsonl", records(5))
-    code, _, err = run(capsys, lexicon, "clean", str(src), "--progress", "-o",
-                       str(tmp_path / "o.jsonl"))
+    code, _, err = run(
+        capsys, lexicon, "clean", str(src), "--progress", "-o", str(tmp_path / "o.jsonl")
+    )
     assert code == 0
     assert err.count("despin: ") >= 1  # the summary at least; progress lines are time-based
 
@@ -556,9 +571,24 @@ def test_interrupted_run_leaves_no_output(tmp_path, lexicon, signum, jobs, code)
     out_dir.mkdir()
     dst = out_dir / "clean.jsonl.gz"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "despin", "clean", "--jsonl", "--no-builtin",
-         "--lexicon", str(lexicon), "--jobs", jobs, str(src), "-o", str(dst)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+        [
+            sys.executable,
+            "-m",
+            "despin",
+            "clean",
+            "--jsonl",
+            "--no-builtin",
+            "--lexicon",
+            str(lexicon),
+            "--jobs",
+            jobs,
+            str(src),
+            "-o",
+            str(dst),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
         # A test runner started in the background may ignore SIGINT; the run must not.
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
