@@ -47,6 +47,11 @@ How it works, and why:
 * Weights are channel probabilities given a swap, like the built-in lexicons': the
   spinner's overall swap rate in the corpus is divided out, since restoration
   estimates each document's rate itself.
+* A known lexicon (``despin learn``'s default: the built-in ``news``) helps twice: its
+  pairs vouch for one-off swaps and split phrase stretches the corpus cannot explain,
+  and, as a prior, it stands in for the originals the documents never show, each pair
+  weighted by its posterior given how well the lexicon predicts this spinner on the
+  originals they do show (see :mod:`despin.learn_prior`).
 
 Known limit: when a spinner's phrase shares a word with its replacement (``news
 conference`` > ``press conference``), the alignment only sees the differing core
