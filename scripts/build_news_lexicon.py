@@ -223,6 +223,20 @@ def zipf_ok(form: str, minimum: float = MIN_ZIPF) -> bool:
     return all(zipf_frequency(word, "en") >= minimum for word in re.split(r"[ -]", form) if word)
 
 
+def is_rare_abbreviation(s: str, w: str) -> bool:
+    """``s`` abbreviates ``w`` (same first letter, its letters in order: ``yr`` for ``year``,
+    ``hr`` for ``hour``) and is rarer than it. Thesauri list such abbreviations and spinners
+    write them; one more common than its word (``km``, ``tv``, ``ad``) is how news writes
+    that word anyway, and restoring it would damage clean text."""
+    letters = iter(w)
+    return (
+        s.isalpha()
+        and s[:1] == w[:1]
+        and all(c in letters for c in s)
+        and zipf_frequency(s, "en") < zipf_frequency(w, "en")
+    )
+
+
 def synonym_problem(s: str, w: str, pos: str) -> str:
     """Why ``s`` is not a usable spun form of ``w`` (``""`` when it is)."""
     if any(c.isupper() for c in s):
@@ -231,7 +245,7 @@ def synonym_problem(s: str, w: str, pos: str) -> str:
         return "digit"
     if len(s.split(" ")) > MAX_WORDS:
         return "long"
-    if len(s) < 3:
+    if len(s) < 3 and not is_rare_abbreviation(s, w):
         return "short"
     if not _ALLOWED.fullmatch(s):
         return "chars"
