@@ -71,7 +71,7 @@ OUT = ROOT / "lexicons" / "news.tsv"
 TOP_N = 25_000  # wordfreq top_n_list("en", TOP_N): the words whose spinning we undo
 PER_WORD = 6  # at most this many spun forms (base forms) per restored word
 MIN_WEIGHT = 0.02  # drop thesaurus pairs a spinner would almost never produce
-MAX_ROWS = 80_000
+MAX_ROWS = 85_000
 REPLACE_RATE = 0.9
 DECAY_SENSE = 0.3
 DECAY_POS = 0.6
@@ -390,8 +390,8 @@ def inflect_pair(pair: Pair, dropped: Counter[str]) -> list[Pair]:
         restored = restored_forms.get(tag)
         if restored is None:
             continue
-        if spun.lower() == pair.spun.lower() or restored.lower() == pair.restored.lower():
-            continue  # invariant form (series, cut): the base row covers it
+        if spun.lower() == pair.spun.lower() and restored.lower() == pair.restored.lower():
+            continue  # the base row itself
         if (spun, restored) in seen or spun.lower() == restored.lower():
             continue
         if not zipf_ok(restored):
