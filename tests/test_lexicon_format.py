@@ -105,3 +105,31 @@ def test_user_lexicon_adds_to_and_can_replace_builtins(tmp_path):
     assert mine.clean(text).text == "The minister said on Monday that the plan was fine."
     only_mine = despin.Despinner([path])
     assert [lex.name for lex in only_mine.lexicons] == ["t"]
+
+
+def _lex(name: str, body: str):
+    header = f"# despin-lexicon v1\n# name: {name}\nspun\trestored\tweight\tcontext\tprovenance\n"
+    return parse_lexicon(header + body, name=name)
+
+
+def test_a_later_lexicon_overrides_an_earlier_ones_pair():
+    from despin.lexicon import later_wins, raw_rows
+
+    first = _lex("first", "metropolis\tcity\t0.4\t\ta\nadvised\ttold\t0.9\t\ta\n")
+    second = _lex("second", "Metropolis\tCity\t0.8\t\tb\nadvised\ttold\t0.5\tnext:^AFP$\tb\n")
+    kept = [
+        [(r.spun, r.restored, r.weight) for r in raw_rows(s)] for s in later_wins([first, second])
+    ]
+    # The same pair in another case is the same pair; another context is another entry.
+    assert kept[0] == [("advised", "told", 0.9)]
+    assert kept[1] == [("Metropolis", "City", 0.8), ("advised", "told", 0.5)]
+    assert later_wins([first]) == (first,)
+
+
+def test_a_user_pair_replaces_the_builtin_row_in_the_matcher():
+    user = _lex("mine", "metropolis\tcity\t0.05\t\tmine:test\n")
+    d = despin.Despinner(["news", user])
+    options = d._compile().index.pattern(("metropolis",)).options
+    to_city = [o for o in options if o.restored.lower() == "city"]
+    assert [(o.weight, o.source) for o in to_city] == [(0.05, "mine:metropolis>city")]
+    assert len(options) == len(despin.Despinner()._compile().index.pattern(("metropolis",)).options)

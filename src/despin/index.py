@@ -15,14 +15,22 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Container, Iterable, Sequence, Set
+from collections.abc import Container, Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, count, islice
 from typing import NamedTuple
 
 import regex
 
-from despin.lexicon import Context, Lexicon, RawLexicon, RawRow, family_of, parse_context
+from despin.lexicon import (
+    Context,
+    Lexicon,
+    RawLexicon,
+    RawRow,
+    later_wins,
+    parse_context,
+    raw_rows,
+)
 from despin.tokens import is_word, split
 
 __all__ = ["Index", "Occurrence", "Option", "Pattern", "form_keys"]
@@ -85,8 +93,8 @@ class Index:
         fingerprint_keys: set[str] = set()
         # Originals repeat across entries, and spun forms across senses: split each once.
         keys_of = functools.cache(form_keys)
-        for source in sources:
-            for row in _rows(source):
+        for source in later_wins(sources):
+            for row in raw_rows(source):
                 spun, restored_form, weight, context, _lexicon, _family = row
                 keys = keys_of(spun)
                 if not keys:
@@ -330,13 +338,6 @@ def form_keys(form: str) -> tuple[str, ...]:
     return tuple(split(form)[1])
 
 
-def _rows(source: Lexicon | RawLexicon) -> Iterable[RawRow]:
-    if isinstance(source, RawLexicon):
-        return source.rows
-    return (
-        RawRow(e.spun, e.restored, e.weight, e.context.text, e.lexicon, family_of(e.provenance))
-        for e in source.entries
-    )
 
 
 @functools.lru_cache(maxsize=4096)
