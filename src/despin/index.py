@@ -47,11 +47,16 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A spun form as a sequence of word keys, with its options."""
+    """A spun form as a sequence of word keys, with its options.
+
+    ``constrained`` says whether some option has a context constraint: only then are
+    the options filtered where the form occurs.
+    """
 
     keys: tuple[str, ...]
     options: tuple[Option, ...]
     special: bool
+    constrained: bool = True
 
 
 class Occurrence(NamedTuple):
@@ -129,6 +134,17 @@ class Index:
             k for k, form in single.items() if form in special_forms
         ) | frozenset(k + "'s" for k in single)
         self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
+        #: For pairs that begin forms of three or more words: those forms' third keys,
+        #: and the pair's two-word forms. Most such positions ("in the") begin no
+        #: longer form, and one set lookup rules all of those out.
+        self.longer: dict[tuple[str, str], tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {
+            pair: (
+                frozenset(f[2] for f in forms if len(f) > 2),
+                tuple(f for f in forms if len(f) == 2),
+            )
+            for pair, forms in self.by_pair.items()
+            if len(forms[0]) > 2
+        }
         #: One-word unconstrained fingerprint forms (multi-word or constrained ones are
         #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
@@ -178,8 +194,8 @@ class Index:
         pattern = self._compiled.get(keys)
         if pattern is None:
             options = tuple(_compile(row) for row in self._rows[keys])
-            special = len(keys) > 1 or any(not o.context.is_plain for o in options)
-            pattern = Pattern(keys, options, special)
+            constrained = any(not o.context.is_plain for o in options)
+            pattern = Pattern(keys, options, len(keys) > 1 or constrained, constrained)
             with self._lock:
                 self._compiled[keys] = pattern
         return pattern
@@ -200,6 +216,8 @@ class Index:
         found: list[Occurrence] = []
         single = self.single
         by_pair = self.by_pair
+        longer = self.longer
+        compiled = self._compiled
         doc_cache: dict[str, bool] = {}
         n = len(keys)
         positions = self._positions(keys, special_only=special_only)
@@ -212,7 +230,12 @@ class Index:
             suffix = 0
             forms: tuple[tuple[str, ...], ...] = ()
             if i + 1 < n:
-                forms = by_pair.get((key, keys[i + 1]), ())
+                pair = (key, keys[i + 1])
+                forms = by_pair.get(pair, ())
+                if forms and pair in longer:
+                    thirds, shorter = longer[pair]
+                    if not _may_end(keys[i + 2] if i + 2 < n else "", thirds):
+                        forms = shorter
             one = single.get(key)
             if one is None and "'" in key:
                 for poss in _POSSESSIVE:
@@ -236,7 +259,7 @@ class Index:
                         last = keys[i + k - 1] if i + k - 1 < n else ""
                         if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
                             continue
-                pattern = self.pattern(form)
+                pattern = compiled.get(form) or self.pattern(form)
                 occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
                 if occ is not None:
                     found.append(occ)
@@ -293,7 +316,7 @@ class Index:
         if suffix:
             next_key = None
         options = pattern.options
-        if pattern.special:
+        if pattern.constrained:
             prev_text = surfaces[i - 1] if prev_key is not None else ""
             next_text = surfaces[last + 1] if next_key is not None else ""
             options = tuple(
@@ -328,6 +351,17 @@ def form_keys(form: str) -> tuple[str, ...]:
     if _SIMPLE_FORM.fullmatch(form):
         return tuple(form.lower().split(" "))
     return tuple(split(form)[1])
+
+
+def _may_end(third: str, thirds: frozenset[str]) -> bool:
+    """Whether a token may be the third word of a form whose third key is in ``thirds``.
+
+    A form's last word may carry a possessive ("in the south's"), so that is tried
+    without it too. Every other mismatch fails in :meth:`Index._match` anyway.
+    """
+    if third in thirds:
+        return True
+    return any(third.endswith(p) and third[: -len(p)] in thirds for p in _POSSESSIVE)
 
 
 def _rows(source: Lexicon | RawLexicon) -> Iterable[RawRow]:
