@@ -216,8 +216,7 @@ class LexicalEvidence:
 
     def _compute_key_vector(self, key: str) -> Vector:
         if key in self.index.simple:
-            pattern = self.index.pattern((key,))
-            return self._spun_vector(pattern.keys, pattern.options)
+            return self._spun_vector((key,), self.index.readings((key,)))
         q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
         return tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO
 

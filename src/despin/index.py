@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Container, Iterable, Sequence, Set
+from collections.abc import Callable, Container, Iterable, Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, count, islice
 from typing import NamedTuple
@@ -73,6 +73,14 @@ class Occurrence(NamedTuple):
     score: float = 1.0
 
 
+class Reading(NamedTuple):
+    """What the detector needs of an option: the restored form's keys and the channel."""
+
+    keys: tuple[str, ...]
+    weight: float
+    fingerprint: bool
+
+
 class Index:
     """Compiled lexicons: which forms exist, keyed for the scans; patterns built on demand.
 
@@ -107,6 +115,8 @@ class Index:
                     if context == "fingerprint" and len(keys) == 1:
                         fingerprint_keys.add(keys[0])
         self._rows = rows
+        #: Keys of every form read (kept: options built later need their originals' keys).
+        self._keys_of = keys_of
         self._compiled: dict[tuple[str, ...], Pattern] = {}
         single: dict[str, tuple[str, ...]] = {}
         by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
@@ -189,11 +199,27 @@ class Index:
         """True when some form begins with this key (one-word forms only)."""
         return key in self.single
 
+    def readings(self, keys: tuple[str, ...]) -> Sequence[Reading | Option]:
+        """The options of a form as far as the detector needs them, in lexicon order.
+
+        The compiled options when the pattern was built; otherwise read off the rows,
+        without compiling the pattern: the detector prices every counted word a corpus
+        contains, most of which no later stage visits.
+        """
+        pattern = self._compiled.get(keys)
+        if pattern is not None:
+            return pattern.options
+        keys_of = self._keys_of
+        return [
+            Reading(keys_of(row.restored), row.weight, _context(row.context).fingerprint)
+            for row in self._rows[keys]
+        ]
+
     def pattern(self, keys: tuple[str, ...]) -> Pattern:
         """The compiled pattern of a form (built on first use, then cached)."""
         pattern = self._compiled.get(keys)
         if pattern is None:
-            options = tuple(_compile(row) for row in self._rows[keys])
+            options = tuple(_compile(row, self._keys_of) for row in self._rows[keys])
             constrained = any(not o.context.is_plain for o in options)
             pattern = Pattern(keys, options, len(keys) > 1 or constrained, constrained)
             with self._lock:
@@ -378,12 +404,12 @@ def _context(text: str) -> Context:
     return parse_context(text)
 
 
-def _compile(row: RawRow) -> Option:
+def _compile(row: RawRow, keys_of: Callable[[str], tuple[str, ...]]) -> Option:
     context = _context(row.context)
     return Option(
         row.spun,
         row.restored,
-        form_keys(row.restored),
+        keys_of(row.restored),
         row.weight,
         context,
         _source(row),
