@@ -185,3 +185,11 @@ def test_despinner_is_thread_safe():
 def test_bad_min_confidence():
     with pytest.raises(ValueError, match="min_confidence"):
         despin.Despinner(min_confidence=1.5)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_scanner_finds_the_unicode_scanners_tokens(text):
+    # split and spans take a faster ASCII-class pattern for ASCII text.
+    from despin.tokens import _SCAN_ASCII, SCAN
+
+    assert _SCAN_ASCII.findall(text) == SCAN.findall(text)

@@ -30,6 +30,10 @@ else:  # pragma: no cover
 WORD = re.compile(_WORD)
 #: A word, a newline, or any other single non-space character.
 SCAN = re.compile(_WORD + r"|\n|[^\w\s]")
+#: :data:`SCAN` for an ASCII text, about a quarter faster. On ASCII characters the
+#: ASCII classes are the Unicode ones, except that Unicode ``\s`` also holds the
+#: separators \x1c-\x1f: excluded here by hand, so both find the same tokens.
+_SCAN_ASCII = re.compile(_WORD + r"|\n|[^\w\s\x1c-\x1f]", re.ASCII)
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
@@ -53,13 +57,15 @@ def split(text: str) -> tuple[list[str], list[str]]:
     >>> split("The Taliban’s 1000’s.")[1]
     ['the', "taliban's", "1000's", '.']
     """
-    surfaces = SCAN.findall(ascii_apostrophes(text))
+    text = ascii_apostrophes(text)
+    surfaces = (_SCAN_ASCII if text.isascii() else SCAN).findall(text)
     return surfaces, list(map(str.lower, surfaces))
 
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the tokens :func:`split` returns, in the same order."""
-    return [m.span() for m in SCAN.finditer(ascii_apostrophes(text))]
+    text = ascii_apostrophes(text)
+    return [m.span() for m in (_SCAN_ASCII if text.isascii() else SCAN).finditer(text)]
 
 
 def ascii_apostrophes(text: str) -> str:
