@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import compress, count
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from despin.channel import FINGERPRINT_FACTOR
@@ -54,6 +55,7 @@ LLR_CAP = 6.0
 DEFAULT_THRESHOLD = 0.5
 
 _ZERO = (0.0,) * len(RATES)
+_form = attrgetter("keys")
 _MID = len(RATES) // 2
 Vector = tuple[float, ...]
 #: An evidence unit: a counted word's key, or the keys of a special form.
@@ -252,16 +254,21 @@ class LexicalEvidence:
         q = self.index.swap_mass.get(keys, 0.0)
         return tuple(min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES)
 
-    def document(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> list[float]:
-        """The document's summed vector over its evidence units (see :meth:`combine`)."""
+    def hits(self, keys: Sequence[str]) -> list[str]:
+        """The keys that carry evidence on their own (:attr:`counted`), in text order."""
+        return list(filter(self.counted.__contains__, keys))
+
+    def document(
+        self, keys: Sequence[str], specials: Sequence[Occurrence], hits: list[str] | None = None
+    ) -> list[float]:
+        """The document's summed vector over its evidence units (see :meth:`combine`).
+
+        ``hits`` is :meth:`hits` of the same keys, when the caller has it.
+        """
         counted = self.counted
-        hits = list(filter(counted.__contains__, keys))
-        covered = [
-            keys[j]
-            for occ in specials
-            for j in range(occ.first, occ.last + 1)
-            if keys[j] in counted
-        ]
+        if hits is None:
+            hits = self.hits(keys)
+        covered = [k for occ in specials for k in keys[occ.first : occ.last + 1] if k in counted]
         total = self._total(hits, covered)
         # Only repeats of positive evidence are discounted: count just those words
         # (every hit was packed by now, which sorted its key into _positive).
@@ -270,7 +277,7 @@ class LexicalEvidence:
         for key in covered:
             if key in positive:
                 words[key] -= 1
-        forms = Counter(occ.keys for occ in specials)
+        forms = Counter(map(_form, specials))
         return self._sum(total, words, forms, specials)
 
     def combine(self, units: Counter[Unit], specials: Sequence[Occurrence] = ()) -> list[float]:
@@ -321,7 +328,7 @@ class LexicalEvidence:
                 n = words[word]
                 excess = n - (1.0 + math.log(n))
                 total = [t - excess * v for t, v in zip(total, vector)]
-        by_form = {occ.keys: occ for occ in specials}
+        by_form = dict(zip(map(_form, specials), specials))
         for form, n in forms.items():
             vector = self.occurrence_vector(by_form[form])
             weight = n if vector[_MID] <= 0.0 else 1.0 + math.log(n)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Container, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, count, islice
 from typing import NamedTuple
@@ -143,7 +143,9 @@ class Index:
         self.special_single: frozenset[str] = frozenset(
             k for k, form in single.items() if form in special_forms
         ) | frozenset(k + "'s" for k in single)
-        self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
+        #: Adjacent key pairs that anchor multi-word forms, with the anchor's offset in
+        #: the form (see :func:`_anchors`): where the scans look for those forms.
+        self.anchors = _anchors(self.by_pair.values())
         #: For pairs that begin forms of three or more words: those forms' third keys,
         #: and the pair's two-word forms. Most such positions ("in the") begin no
         #: longer form, and one set lookup rules all of those out.
@@ -258,7 +260,7 @@ class Index:
             if i + 1 < n:
                 pair = (key, keys[i + 1])
                 forms = by_pair.get(pair, ())
-                if forms and pair in longer:
+                if forms and len(forms[0]) > 2:
                     thirds, shorter = longer[pair]
                     if not _may_end(keys[i + 2] if i + 2 < n else "", thirds):
                         forms = shorter
@@ -299,21 +301,20 @@ class Index:
         Found with C-level passes: adjacent pairs looked up in a set, and the positions
         of the document's keys that begin a one-word form (or are its possessive).
         """
-        pairs: Container[tuple[str, str]]
         singles: Set[str]
         if special_only:
-            pairs = self.special_pairs
             singles = self.special_single.intersection(keys)
         else:
-            pairs = self.by_pair.keys()
             single, special = self.single, self.special_single
             singles = {k for k in set(keys) if k in single or k in special}
+        anchors = self.anchors
         # zip, unlike pairwise, reuses its result tuple: no allocation per pair.
         adjacent = zip(keys, islice(keys, 1, None))
-        positions = list(compress(count(), map(pairs.__contains__, adjacent)))
+        found = compress(count(), map(anchors.__contains__, adjacent))
+        starts = {j - m for j in found for m in anchors[keys[j], keys[j + 1]] if j >= m}
         if singles:
-            positions = sorted({*positions, *compress(count(), map(singles.__contains__, keys))})
-        return positions
+            starts.update(compress(count(), map(singles.__contains__, keys)))
+        return sorted(starts)
 
     def _match(
         self,
@@ -377,6 +378,32 @@ def form_keys(form: str) -> tuple[str, ...]:
     if _SIMPLE_FORM.fullmatch(form):
         return tuple(form.lower().split(" "))
     return tuple(split(form)[1])
+
+
+def _anchors(
+    groups: Iterable[tuple[tuple[str, ...], ...]],
+) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Each multi-word form's anchor: one adjacent pair of its keys, and its offset.
+
+    A form can only match where its anchor occurs, so the scans test every adjacent
+    pair of a text against the anchors and visit the starts they imply. A two-word
+    form is its own anchor; a longer one is anchored on its pair with the most
+    letters, as that tends to be the rarest: "in the south" on "the south", not on
+    "in the", which begins nothing in most of its hundreds of occurrences. An anchor
+    that ends a form also stands with that word's possessive ("the south's"), as
+    :meth:`Index._match` accepts. Visiting a start where nothing matches is harmless.
+    """
+    anchors: dict[tuple[str, str], set[int]] = {}
+    for forms in groups:
+        for form in forms:
+            k = len(form)
+            m = 0 if k == 2 else max(range(k - 1), key=lambda m: len(form[m]) + len(form[m + 1]))
+            pairs = [(form[m], form[m + 1])]
+            if k > 2 and m == k - 2:
+                pairs += [(form[m], form[m + 1] + p) for p in _POSSESSIVE]
+            for pair in pairs:
+                anchors.setdefault(pair, set()).add(m)
+    return {pair: tuple(offsets) for pair, offsets in anchors.items()}
 
 
 def _may_end(third: str, thirds: frozenset[str]) -> bool:
