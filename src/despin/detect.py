@@ -29,8 +29,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import attrgetter
+from itertools import compress, count, repeat
+from operator import add, attrgetter, mul, sub
 from typing import Any, TypeVar
 
 from despin.channel import FINGERPRINT_FACTOR
@@ -209,7 +209,8 @@ class LexicalEvidence:
         self._fine: set[str] = set()
         #: Packed keys that are positive evidence of spin (vector[_MID] > 0).
         self._positive: set[str] = set()
-        self._patterns: dict[tuple[tuple[str, ...], tuple[int, ...]], Vector] = {}
+        #: Occurrence vectors by form and the identities of the options that applied.
+        self._patterns: dict[tuple[tuple[str, ...] | int, ...], Vector] = {}
         restored_single = {k[0] for k in index.swap_mass if len(k) == 1}
         #: Keys that carry evidence on their own: simple spun forms and swappable originals.
         self.counted: frozenset[str] = index.simple | frozenset(
@@ -234,7 +235,7 @@ class LexicalEvidence:
 
     def occurrence_vector(self, occ: Occurrence) -> Vector:
         """Evidence of one occurrence (any pattern), from its form and options alone."""
-        cache_key = (occ.keys, tuple(map(id, occ.options)))
+        cache_key: tuple[tuple[str, ...] | int, ...] = (occ.keys, *map(id, occ.options))
         vector = self._patterns.get(cache_key)
         if vector is None:
             vector = self._spun_vector(occ.keys, occ.options)
@@ -321,18 +322,22 @@ class LexicalEvidence:
         specials: Sequence[Occurrence],
     ) -> list[float]:
         """Discount repeated positive evidence in ``total`` and add the special forms."""
+        # The same float operations as t - excess * v, column by column, in C-level maps.
         table = self._keys
         for word in [w for w, n in words.items() if n > 1]:
             vector = table[word]
             if vector[_MID] > 0.0:
                 n = words[word]
                 excess = n - (1.0 + math.log(n))
-                total = [t - excess * v for t, v in zip(total, vector)]
+                total = list(map(sub, total, map(mul, repeat(excess), vector)))
         by_form = dict(zip(map(_form, specials), specials))
         for form, n in forms.items():
             vector = self.occurrence_vector(by_form[form])
+            if n == 1:  # a weight of 1 multiplies exactly
+                total = list(map(add, total, vector))
+                continue
             weight = n if vector[_MID] <= 0.0 else 1.0 + math.log(n)
-            total = [t + weight * v for t, v in zip(total, vector)]
+            total = list(map(add, total, map(mul, repeat(weight), vector)))
         return total
 
     def distinct_evidence(
