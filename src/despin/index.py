@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, count, islice
 from typing import NamedTuple
@@ -97,7 +97,9 @@ class Index:
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
         # Originals repeat across entries, and spun forms across senses: split each once.
+        # The originals' keys are kept, for the options compiled later.
         keys_of = functools.cache(form_keys)
+        restored_keys: dict[str, tuple[str, ...]] = {}
         for source in sources:
             for row in _rows(source):
                 spun, restored_form, weight, context, _lexicon, _family = row
@@ -105,7 +107,9 @@ class Index:
                 if not keys:
                     continue
                 rows.setdefault(keys, []).append(row)
-                restored = keys_of(restored_form)
+                restored = restored_keys.get(restored_form)
+                if restored is None:
+                    restored = restored_keys[restored_form] = keys_of(restored_form)
                 swap_mass[restored] = swap_mass.get(restored, 0.0) + weight
                 kept.append(row)
                 kept_restored.append(restored)
@@ -115,8 +119,7 @@ class Index:
                     if context == "fingerprint" and len(keys) == 1:
                         fingerprint_keys.add(keys[0])
         self._rows = rows
-        #: Keys of every form read (kept: options built later need their originals' keys).
-        self._keys_of = keys_of
+        self._restored_keys = restored_keys
         self._compiled: dict[tuple[str, ...], Pattern] = {}
         single: dict[str, tuple[str, ...]] = {}
         by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
@@ -145,7 +148,7 @@ class Index:
         ) | frozenset(k + "'s" for k in single)
         #: Adjacent key pairs that anchor multi-word forms, with the anchor's offset in
         #: the form (see :func:`_anchors`): where the scans look for those forms.
-        self.anchors = _anchors(self.by_pair.values())
+        self.anchors = _anchors(self.by_pair)
         #: For pairs that begin forms of three or more words: those forms' third keys,
         #: and the pair's two-word forms. Most such positions ("in the") begin no
         #: longer form, and one set lookup rules all of those out.
@@ -211,9 +214,9 @@ class Index:
         pattern = self._compiled.get(keys)
         if pattern is not None:
             return pattern.options
-        keys_of = self._keys_of
+        restored_keys = self._restored_keys
         return [
-            Reading(keys_of(row.restored), row.weight, _context(row.context).fingerprint)
+            Reading(restored_keys[row.restored], row.weight, _context(row.context).fingerprint)
             for row in self._rows[keys]
         ]
 
@@ -221,7 +224,8 @@ class Index:
         """The compiled pattern of a form (built on first use, then cached)."""
         pattern = self._compiled.get(keys)
         if pattern is None:
-            options = tuple(_compile(row, self._keys_of) for row in self._rows[keys])
+            restored = self._restored_keys
+            options = tuple(_compile(row, restored[row.restored]) for row in self._rows[keys])
             constrained = any(not o.context.is_plain for o in options)
             pattern = Pattern(keys, options, len(keys) > 1 or constrained, constrained)
             with self._lock:
@@ -381,7 +385,7 @@ def form_keys(form: str) -> tuple[str, ...]:
 
 
 def _anchors(
-    groups: Iterable[tuple[tuple[str, ...], ...]],
+    by_pair: dict[tuple[str, str], tuple[tuple[str, ...], ...]],
 ) -> dict[tuple[str, str], tuple[int, ...]]:
     """Each multi-word form's anchor: one adjacent pair of its keys, and its offset.
 
@@ -393,17 +397,22 @@ def _anchors(
     that ends a form also stands with that word's possessive ("the south's"), as
     :meth:`Index._match` accepts. Visiting a start where nothing matches is harmless.
     """
-    anchors: dict[tuple[str, str], set[int]] = {}
-    for forms in groups:
+    # Forms are longest first: a pair whose last form has two words is an anchor itself.
+    anchors: dict[tuple[str, str], tuple[int, ...]] = dict.fromkeys(
+        (p for p, forms in by_pair.items() if len(forms[-1]) == 2), (0,)
+    )
+    for forms in by_pair.values():
         for form in forms:
             k = len(form)
-            m = 0 if k == 2 else max(range(k - 1), key=lambda m: len(form[m]) + len(form[m + 1]))
+            if k == 2:
+                break
+            m = max(range(k - 1), key=lambda m: len(form[m]) + len(form[m + 1]))
             pairs = [(form[m], form[m + 1])]
-            if k > 2 and m == k - 2:
+            if m == k - 2:
                 pairs += [(form[m], form[m + 1] + p) for p in _POSSESSIVE]
             for pair in pairs:
-                anchors.setdefault(pair, set()).add(m)
-    return {pair: tuple(offsets) for pair, offsets in anchors.items()}
+                anchors[pair] = tuple(sorted({*anchors.get(pair, ()), m}))
+    return anchors
 
 
 def _may_end(third: str, thirds: frozenset[str]) -> bool:
@@ -431,12 +440,12 @@ def _context(text: str) -> Context:
     return parse_context(text)
 
 
-def _compile(row: RawRow, keys_of: Callable[[str], tuple[str, ...]]) -> Option:
+def _compile(row: RawRow, restored_keys: tuple[str, ...]) -> Option:
     context = _context(row.context)
     return Option(
         row.spun,
         row.restored,
-        keys_of(row.restored),
+        restored_keys,
         row.weight,
         context,
         _source(row),
