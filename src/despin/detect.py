@@ -221,7 +221,7 @@ class LexicalEvidence:
         if key in self.index.simple:
             return self._spun_vector((key,), self.index.readings((key,)))
         q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
-        return tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO
+        return tuple([math.log(max(1.0 - r * q, 1e-6)) for r in RATES]) if q else _ZERO
 
     def _pack(self, key: str) -> int:
         vector = self._keys[key]
@@ -253,7 +253,7 @@ class LexicalEvidence:
         for o in options:
             ratio += o.weight * math.exp(min(model.sequence(o.keys, None, None) - keep, 30.0))
         q = self.index.swap_mass.get(keys, 0.0)
-        return tuple(min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES)
+        return tuple([min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES])
 
     def hits(self, keys: Sequence[str]) -> list[str]:
         """The keys that carry evidence on their own (:attr:`counted`), in text order."""
