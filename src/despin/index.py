@@ -139,13 +139,17 @@ class Index:
         self.simple: frozenset[str] = frozenset(
             k for k, form in single.items() if form not in special_forms
         )
-        #: Keys that begin a one-word constrained form, and possessives of every
-        #: one-word form ("authorities's"): the positions the fast path visits. A token
-        #: never ends with an apostrophe (see :mod:`despin.tokens`), so of the two
-        #: possessive forms only "'s" can be a key.
-        self.special_single: frozenset[str] = frozenset(
-            k for k, form in single.items() if form in special_forms
-        ) | frozenset(k + "'s" for k in single)
+        constrained = frozenset(k for k, form in single.items() if form in special_forms)
+        #: Keys of one-word constrained forms, and possessives of every one-word form
+        #: ("authorities's"): the one-word positions the full scan visits. A token never
+        #: ends with an apostrophe (see :mod:`despin.tokens`), so of the two possessive
+        #: forms only "'s" can be a key.
+        self.special_single: frozenset[str] = constrained | frozenset(k + "'s" for k in single)
+        #: The same for constrained forms only: the one-word positions the fast path
+        #: visits (there a simple form, or its possessive, matches nothing).
+        self.constrained_single: frozenset[str] = constrained | frozenset(
+            k + "'s" for k in constrained
+        )
         #: Adjacent key pairs that anchor multi-word forms, with the anchor's offset in
         #: the form (see :func:`_anchors`): where the scans look for those forms.
         self.anchors = _anchors(self.by_pair)
@@ -302,12 +306,13 @@ class Index:
     def _positions(self, keys: Sequence[str], *, special_only: bool) -> list[int]:
         """Positions where a pattern (a special one, with ``special_only``) may start.
 
-        Found with C-level passes: adjacent pairs looked up in a set, and the positions
-        of the document's keys that begin a one-word form (or are its possessive).
+        Found with C-level passes: adjacent pairs looked up among the anchors (see
+        :func:`_anchors`), and the positions of the document's keys that begin a
+        one-word form (a constrained one, with ``special_only``) or are its possessive.
         """
         singles: Set[str]
         if special_only:
-            singles = self.special_single.intersection(keys)
+            singles = self.constrained_single.intersection(keys)
         else:
             single, special = self.single, self.special_single
             singles = {k for k in set(keys) if k in single or k in special}
