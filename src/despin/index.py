@@ -97,9 +97,7 @@ class Index:
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
         # Originals repeat across entries, and spun forms across senses: split each once.
-        # The originals' keys are kept, for the options compiled later.
         keys_of = functools.cache(form_keys)
-        restored_keys: dict[str, tuple[str, ...]] = {}
         for source in sources:
             for row in _rows(source):
                 spun, restored_form, weight, context, _lexicon, _family = row
@@ -107,9 +105,7 @@ class Index:
                 if not keys:
                     continue
                 rows.setdefault(keys, []).append(row)
-                restored = restored_keys.get(restored_form)
-                if restored is None:
-                    restored = restored_keys[restored_form] = keys_of(restored_form)
+                restored = keys_of(restored_form)
                 swap_mass[restored] = swap_mass.get(restored, 0.0) + weight
                 kept.append(row)
                 kept_restored.append(restored)
@@ -119,7 +115,6 @@ class Index:
                     if context == "fingerprint" and len(keys) == 1:
                         fingerprint_keys.add(keys[0])
         self._rows = rows
-        self._restored_keys = restored_keys
         self._compiled: dict[tuple[str, ...], Pattern] = {}
         single: dict[str, tuple[str, ...]] = {}
         by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = {}
@@ -153,17 +148,6 @@ class Index:
         #: Adjacent key pairs that anchor multi-word forms, with the anchor's offset in
         #: the form (see :func:`_anchors`): where the scans look for those forms.
         self.anchors = _anchors(self.by_pair)
-        #: For pairs that begin forms of three or more words: those forms' third keys,
-        #: and the pair's two-word forms. Most such positions ("in the") begin no
-        #: longer form, and one set lookup rules all of those out.
-        self.longer: dict[tuple[str, str], tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {
-            pair: (
-                frozenset(f[2] for f in forms if len(f) > 2),
-                tuple(f for f in forms if len(f) == 2),
-            )
-            for pair, forms in self.by_pair.items()
-            if len(forms[0]) > 2
-        }
         #: One-word unconstrained fingerprint forms (multi-word or constrained ones are
         #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
@@ -218,9 +202,8 @@ class Index:
         pattern = self._compiled.get(keys)
         if pattern is not None:
             return pattern.options
-        restored_keys = self._restored_keys
         return [
-            Reading(restored_keys[row.restored], row.weight, _context(row.context).fingerprint)
+            Reading(form_keys(row.restored), row.weight, _context(row.context).fingerprint)
             for row in self._rows[keys]
         ]
 
@@ -228,8 +211,7 @@ class Index:
         """The compiled pattern of a form (built on first use, then cached)."""
         pattern = self._compiled.get(keys)
         if pattern is None:
-            restored = self._restored_keys
-            options = tuple(_compile(row, restored[row.restored]) for row in self._rows[keys])
+            options = tuple(_compile(row) for row in self._rows[keys])
             constrained = any(not o.context.is_plain for o in options)
             pattern = Pattern(keys, options, len(keys) > 1 or constrained, constrained)
             with self._lock:
@@ -252,7 +234,6 @@ class Index:
         found: list[Occurrence] = []
         single = self.single
         by_pair = self.by_pair
-        longer = self.longer
         compiled = self._compiled
         doc_cache: dict[str, bool] = {}
         n = len(keys)
@@ -266,12 +247,7 @@ class Index:
             suffix = 0
             forms: tuple[tuple[str, ...], ...] = ()
             if i + 1 < n:
-                pair = (key, keys[i + 1])
-                forms = by_pair.get(pair, ())
-                if forms and len(forms[0]) > 2:
-                    thirds, shorter = longer[pair]
-                    if not _may_end(keys[i + 2] if i + 2 < n else "", thirds):
-                        forms = shorter
+                forms = by_pair.get((key, keys[i + 1]), ())
             one = single.get(key)
             if one is None and "'" in key:
                 for poss in _POSSESSIVE:
@@ -420,17 +396,6 @@ def _anchors(
     return anchors
 
 
-def _may_end(third: str, thirds: frozenset[str]) -> bool:
-    """Whether a token may be the third word of a form whose third key is in ``thirds``.
-
-    A form's last word may carry a possessive ("in the south's"), so that is tried
-    without it too. Every other mismatch fails in :meth:`Index._match` anyway.
-    """
-    if third in thirds:
-        return True
-    return any(third.endswith(p) and third[: -len(p)] in thirds for p in _POSSESSIVE)
-
-
 def _rows(source: Lexicon | RawLexicon) -> Iterable[RawRow]:
     if isinstance(source, RawLexicon):
         return source.rows
@@ -445,12 +410,12 @@ def _context(text: str) -> Context:
     return parse_context(text)
 
 
-def _compile(row: RawRow, restored_keys: tuple[str, ...]) -> Option:
+def _compile(row: RawRow) -> Option:
     context = _context(row.context)
     return Option(
         row.spun,
         row.restored,
-        restored_keys,
+        form_keys(row.restored),
         row.weight,
         context,
         _source(row),
