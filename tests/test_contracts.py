@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import despin
 from despin import Change, apply_changes
+from despin.tokens import _SCAN_ASCII, MARKS, SCAN, ascii_apostrophes, spans, split
 from tests.contracts import assert_contracts
 
 # Fragments that exercise every awkward corner around a restoration.
@@ -185,3 +186,21 @@ def test_despinner_is_thread_safe():
 def test_bad_min_confidence():
     with pytest.raises(ValueError, match="min_confidence"):
         despin.Despinner(min_confidence=1.5)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127) | st.sampled_from(MARKS)))
+def test_ascii_scanner_finds_the_unicode_scanners_tokens(text):
+    # split and spans take a faster ASCII-class pattern for ASCII text with news marks.
+    assert _SCAN_ASCII.findall(text) == SCAN.findall(text)
+
+
+@given(st.text())
+def test_split_agrees_with_the_unicode_scanner(text):
+    surfaces, keys = split(text)
+    assert surfaces == SCAN.findall(ascii_apostrophes(text))
+    assert keys == [s.lower() for s in surfaces]
+    assert [ascii_apostrophes(text)[a:b] for a, b in spans(text)] == surfaces
+
+
+def test_news_marks_are_marks_to_unicode_classes():
+    assert all(SCAN.fullmatch(m) and not m.isalnum() and not m.isspace() for m in MARKS)

@@ -80,6 +80,9 @@ class _Compiled:
     index: Index
     scorer: Scorer
     lexical: LexicalEvidence
+    #: Whether every one-word fingerprint key is counted: then the gate need look for
+    #: them among the document's hits only (true of the built-in lexicons).
+    counts_fingerprints: bool
 
     def model_count(self, keys: tuple[str, ...]) -> float:
         return math.exp(self.scorer.model.sequence(keys, None, None))
@@ -90,6 +93,8 @@ class _Pass:
     surfaces: list[str]
     keys: list[str]
     specials: list[Occurrence]
+    #: The keys that carry evidence on their own (see :meth:`LexicalEvidence.hits`).
+    hits: list[str]
     llr: list[float]
     spin: float
 
@@ -162,7 +167,12 @@ class Despinner:
                         index = Index(self.lexicons)
                         model = default_model()
                         lexical = LexicalEvidence(index, model)
-                    compiled = _Compiled(index, Scorer(model, index), lexical)
+                    compiled = _Compiled(
+                        index,
+                        Scorer(model, index),
+                        lexical,
+                        index.fingerprint_keys <= lexical.counted,
+                    )
                     self._compiled = compiled
         return compiled
 
@@ -171,8 +181,9 @@ class Despinner:
         c = self._compile()
         surfaces, keys = split(text)
         specials = c.index.scan(text, surfaces, keys, special_only=True)
-        llr = c.lexical.document(keys, specials)
-        return _Pass(surfaces, keys, specials, llr, probability(llr))
+        hits = c.lexical.hits(keys)
+        llr = c.lexical.document(keys, specials, hits)
+        return _Pass(surfaces, keys, specials, hits, llr, probability(llr))
 
     def detect(self, text: str) -> Detection:
         """Spin probability of ``text`` with its evidence (see :class:`Detection`)."""
@@ -236,7 +247,7 @@ class Despinner:
         spin = round(p.spin, 4)
         if (
             p.spin < WEAK_GATE
-            and c.index.fingerprint_keys.isdisjoint(p.keys)
+            and c.index.fingerprint_keys.isdisjoint(p.hits if c.counts_fingerprints else p.keys)
             and not any(o.fingerprint for occ in p.specials for o in occ.options)
         ):
             # The common case: a clean text with no fingerprint. Below the gate only

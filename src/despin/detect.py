@@ -29,7 +29,8 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, repeat
+from operator import add, attrgetter, mul, sub
 from typing import Any, TypeVar
 
 from despin.channel import FINGERPRINT_FACTOR
@@ -54,6 +55,7 @@ LLR_CAP = 6.0
 DEFAULT_THRESHOLD = 0.5
 
 _ZERO = (0.0,) * len(RATES)
+_form = attrgetter("keys")
 _MID = len(RATES) // 2
 Vector = tuple[float, ...]
 #: An evidence unit: a counted word's key, or the keys of a special form.
@@ -207,7 +209,8 @@ class LexicalEvidence:
         self._fine: set[str] = set()
         #: Packed keys that are positive evidence of spin (vector[_MID] > 0).
         self._positive: set[str] = set()
-        self._patterns: dict[tuple[tuple[str, ...], tuple[int, ...]], Vector] = {}
+        #: Occurrence vectors by form and the identities of the options that applied.
+        self._patterns: dict[tuple[tuple[str, ...] | int, ...], Vector] = {}
         restored_single = {k[0] for k in index.swap_mass if len(k) == 1}
         #: Keys that carry evidence on their own: simple spun forms and swappable originals.
         self.counted: frozenset[str] = index.simple | frozenset(
@@ -216,10 +219,9 @@ class LexicalEvidence:
 
     def _compute_key_vector(self, key: str) -> Vector:
         if key in self.index.simple:
-            pattern = self.index.pattern((key,))
-            return self._spun_vector(pattern.keys, pattern.options)
+            return self._spun_vector((key,), self.index.readings((key,)))
         q = self.index.swap_mass.get((key,), 0.0) * ABSENCE_WEIGHT
-        return tuple(math.log(max(1.0 - r * q, 1e-6)) for r in RATES) if q else _ZERO
+        return tuple([math.log(max(1.0 - r * q, 1e-6)) for r in RATES]) if q else _ZERO
 
     def _pack(self, key: str) -> int:
         vector = self._keys[key]
@@ -233,7 +235,7 @@ class LexicalEvidence:
 
     def occurrence_vector(self, occ: Occurrence) -> Vector:
         """Evidence of one occurrence (any pattern), from its form and options alone."""
-        cache_key = (occ.keys, tuple(map(id, occ.options)))
+        cache_key: tuple[tuple[str, ...] | int, ...] = (occ.keys, *map(id, occ.options))
         vector = self._patterns.get(cache_key)
         if vector is None:
             vector = self._spun_vector(occ.keys, occ.options)
@@ -251,18 +253,23 @@ class LexicalEvidence:
         for o in options:
             ratio += o.weight * math.exp(min(model.sequence(o.keys, None, None) - keep, 30.0))
         q = self.index.swap_mass.get(keys, 0.0)
-        return tuple(min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES)
+        return tuple([min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES])
 
-    def document(self, keys: Sequence[str], specials: Sequence[Occurrence]) -> list[float]:
-        """The document's summed vector over its evidence units (see :meth:`combine`)."""
+    def hits(self, keys: Sequence[str]) -> list[str]:
+        """The keys that carry evidence on their own (:attr:`counted`), in text order."""
+        return list(filter(self.counted.__contains__, keys))
+
+    def document(
+        self, keys: Sequence[str], specials: Sequence[Occurrence], hits: list[str] | None = None
+    ) -> list[float]:
+        """The document's summed vector over its evidence units (see :meth:`combine`).
+
+        ``hits`` is :meth:`hits` of the same keys, when the caller has it.
+        """
         counted = self.counted
-        hits = list(filter(counted.__contains__, keys))
-        covered = [
-            keys[j]
-            for occ in specials
-            for j in range(occ.first, occ.last + 1)
-            if keys[j] in counted
-        ]
+        if hits is None:
+            hits = self.hits(keys)
+        covered = [k for occ in specials for k in keys[occ.first : occ.last + 1] if k in counted]
         total = self._total(hits, covered)
         # Only repeats of positive evidence are discounted: count just those words
         # (every hit was packed by now, which sorted its key into _positive).
@@ -271,7 +278,7 @@ class LexicalEvidence:
         for key in covered:
             if key in positive:
                 words[key] -= 1
-        forms = Counter(occ.keys for occ in specials)
+        forms = Counter(map(_form, specials))
         return self._sum(total, words, forms, specials)
 
     def combine(self, units: Counter[Unit], specials: Sequence[Occurrence] = ()) -> list[float]:
@@ -315,18 +322,22 @@ class LexicalEvidence:
         specials: Sequence[Occurrence],
     ) -> list[float]:
         """Discount repeated positive evidence in ``total`` and add the special forms."""
+        # The same float operations as t - excess * v, column by column, in C-level maps.
         table = self._keys
         for word in [w for w, n in words.items() if n > 1]:
             vector = table[word]
             if vector[_MID] > 0.0:
                 n = words[word]
                 excess = n - (1.0 + math.log(n))
-                total = [t - excess * v for t, v in zip(total, vector)]
-        by_form = {occ.keys: occ for occ in specials}
+                total = list(map(sub, total, map(mul, repeat(excess), vector)))
+        by_form = dict(zip(map(_form, specials), specials))
         for form, n in forms.items():
             vector = self.occurrence_vector(by_form[form])
+            if n == 1:  # a weight of 1 multiplies exactly
+                total = list(map(add, total, vector))
+                continue
             weight = n if vector[_MID] <= 0.0 else 1.0 + math.log(n)
-            total = [t + weight * v for t, v in zip(total, vector)]
+            total = list(map(add, total, map(mul, repeat(weight), vector)))
         return total
 
     def distinct_evidence(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Container, Sequence, Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, count, islice
 from typing import NamedTuple
@@ -55,11 +55,16 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A spun form as a sequence of word keys, with its options."""
+    """A spun form as a sequence of word keys, with its options.
+
+    ``constrained`` says whether some option has a context constraint: only then are
+    the options filtered where the form occurs.
+    """
 
     keys: tuple[str, ...]
     options: tuple[Option, ...]
     special: bool
+    constrained: bool = True
 
 
 class Occurrence(NamedTuple):
@@ -74,6 +79,14 @@ class Occurrence(NamedTuple):
     next: str | None
     #: 1.0 for an exact match; the similarity of a fuzzy one (see :mod:`despin.fuzzy`).
     score: float = 1.0
+
+
+class Reading(NamedTuple):
+    """What the detector needs of an option: the restored form's keys and the channel."""
+
+    keys: tuple[str, ...]
+    weight: float
+    fingerprint: bool
 
 
 class Index:
@@ -129,14 +142,20 @@ class Index:
         self.simple: frozenset[str] = frozenset(
             k for k, form in single.items() if form not in special_forms
         )
-        #: Keys that begin a one-word constrained form, and possessives of every
-        #: one-word form ("authorities's"): the positions the fast path visits. A token
-        #: never ends with an apostrophe (see :mod:`despin.tokens`), so of the two
-        #: possessive forms only "'s" can be a key.
-        self.special_single: frozenset[str] = frozenset(
-            k for k, form in single.items() if form in special_forms
-        ) | frozenset(k + "'s" for k in single)
-        self.special_pairs: frozenset[tuple[str, str]] = frozenset(self.by_pair)
+        constrained = frozenset(k for k, form in single.items() if form in special_forms)
+        #: Keys of one-word constrained forms, and possessives of every one-word form
+        #: ("authorities's"): the one-word positions the full scan visits. A token never
+        #: ends with an apostrophe (see :mod:`despin.tokens`), so of the two possessive
+        #: forms only "'s" can be a key.
+        self.special_single: frozenset[str] = constrained | frozenset(k + "'s" for k in single)
+        #: The same for constrained forms only: the one-word positions the fast path
+        #: visits (there a simple form, or its possessive, matches nothing).
+        self.constrained_single: frozenset[str] = constrained | frozenset(
+            k + "'s" for k in constrained
+        )
+        #: Adjacent key pairs that anchor multi-word forms, with the anchor's offset in
+        #: the form (see :func:`_anchors`): where the scans look for those forms.
+        self.anchors = _anchors(self.by_pair)
         #: One-word unconstrained fingerprint forms (multi-word or constrained ones are
         #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
@@ -181,13 +200,28 @@ class Index:
         """True when some form begins with this key (one-word forms only)."""
         return key in self.single
 
+    def readings(self, keys: tuple[str, ...]) -> Sequence[Reading | Option]:
+        """The options of a form as far as the detector needs them, in lexicon order.
+
+        The compiled options when the pattern was built; otherwise read off the rows,
+        without compiling the pattern: the detector prices every counted word a corpus
+        contains, most of which no later stage visits.
+        """
+        pattern = self._compiled.get(keys)
+        if pattern is not None:
+            return pattern.options
+        return [
+            Reading(form_keys(row.restored), row.weight, _context(row.context).fingerprint)
+            for row in self._rows[keys]
+        ]
+
     def pattern(self, keys: tuple[str, ...]) -> Pattern:
         """The compiled pattern of a form (built on first use, then cached)."""
         pattern = self._compiled.get(keys)
         if pattern is None:
             options = tuple(_compile(row) for row in self._rows[keys])
-            special = len(keys) > 1 or any(not o.context.is_plain for o in options)
-            pattern = Pattern(keys, options, special)
+            constrained = any(not o.context.is_plain for o in options)
+            pattern = Pattern(keys, options, len(keys) > 1 or constrained, constrained)
             with self._lock:
                 self._compiled[keys] = pattern
         return pattern
@@ -208,6 +242,7 @@ class Index:
         found: list[Occurrence] = []
         single = self.single
         by_pair = self.by_pair
+        compiled = self._compiled
         doc_cache: dict[str, bool] = {}
         n = len(keys)
         positions = self._positions(keys, special_only=special_only)
@@ -244,7 +279,7 @@ class Index:
                         last = keys[i + k - 1] if i + k - 1 < n else ""
                         if keys[i : i + k - 1] != list(form[:-1]) or not last.startswith(form[-1]):
                             continue
-                pattern = self.pattern(form)
+                pattern = compiled.get(form) or self.pattern(form)
                 occ = self._match(text, surfaces, keys, i, suffix, pattern, doc_cache)
                 if occ is not None:
                     found.append(occ)
@@ -255,24 +290,24 @@ class Index:
     def _positions(self, keys: Sequence[str], *, special_only: bool) -> list[int]:
         """Positions where a pattern (a special one, with ``special_only``) may start.
 
-        Found with C-level passes: adjacent pairs looked up in a set, and the positions
-        of the document's keys that begin a one-word form (or are its possessive).
+        Found with C-level passes: adjacent pairs looked up among the anchors (see
+        :func:`_anchors`), and the positions of the document's keys that begin a
+        one-word form (a constrained one, with ``special_only``) or are its possessive.
         """
-        pairs: Container[tuple[str, str]]
         singles: Set[str]
         if special_only:
-            pairs = self.special_pairs
-            singles = self.special_single.intersection(keys)
+            singles = self.constrained_single.intersection(keys)
         else:
-            pairs = self.by_pair.keys()
             single, special = self.single, self.special_single
             singles = {k for k in set(keys) if k in single or k in special}
+        anchors = self.anchors
         # zip, unlike pairwise, reuses its result tuple: no allocation per pair.
         adjacent = zip(keys, islice(keys, 1, None))
-        positions = list(compress(count(), map(pairs.__contains__, adjacent)))
+        found = compress(count(), map(anchors.__contains__, adjacent))
+        starts = {j - m for j in found for m in anchors[keys[j], keys[j + 1]] if j >= m}
         if singles:
-            positions = sorted({*positions, *compress(count(), map(singles.__contains__, keys))})
-        return positions
+            starts.update(compress(count(), map(singles.__contains__, keys)))
+        return sorted(starts)
 
     def _match(
         self,
@@ -301,7 +336,7 @@ class Index:
         if suffix:
             next_key = None
         options = pattern.options
-        if pattern.special:
+        if pattern.constrained:
             prev_text = surfaces[i - 1] if prev_key is not None else ""
             next_text = surfaces[last + 1] if next_key is not None else ""
             options = tuple(
@@ -338,6 +373,35 @@ def form_keys(form: str) -> tuple[str, ...]:
     return tuple(split(form)[1])
 
 
+def _anchors(
+    by_pair: dict[tuple[str, str], tuple[tuple[str, ...], ...]],
+) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Each multi-word form's anchor: one adjacent pair of its keys, and its offset.
+
+    A form can only match where its anchor occurs, so the scans test every adjacent
+    pair of a text against the anchors and visit the starts they imply. A two-word
+    form is its own anchor; a longer one is anchored on its pair with the most
+    letters, as that tends to be the rarest: "in the south" on "the south", not on
+    "in the", which begins nothing in most of its hundreds of occurrences. An anchor
+    that ends a form also stands with that word's possessive ("the south's"), as
+    :meth:`Index._match` accepts. Visiting a start where nothing matches is harmless.
+    """
+    # Forms are longest first: a pair whose last form has two words is an anchor itself.
+    anchors: dict[tuple[str, str], tuple[int, ...]] = dict.fromkeys(
+        (p for p, forms in by_pair.items() if len(forms[-1]) == 2), (0,)
+    )
+    for forms in by_pair.values():
+        for form in forms:
+            k = len(form)
+            if k == 2:
+                break
+            m = max(range(k - 1), key=lambda m: len(form[m]) + len(form[m + 1]))
+            pairs = [(form[m], form[m + 1])]
+            if m == k - 2:
+                pairs += [(form[m], form[m + 1] + p) for p in _POSSESSIVE]
+            for pair in pairs:
+                anchors[pair] = tuple(sorted({*anchors.get(pair, ()), m}))
+    return anchors
 
 
 @functools.lru_cache(maxsize=4096)

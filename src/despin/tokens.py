@@ -30,6 +30,15 @@ else:  # pragma: no cover
 WORD = re.compile(_WORD)
 #: A word, a newline, or any other single non-space character.
 SCAN = re.compile(_WORD + r"|\n|[^\w\s]")
+#: :data:`SCAN` with ASCII classes, about a quarter faster. On ASCII characters they
+#: are the Unicode ones, except that Unicode ``\s`` also holds the separators
+#: \x1c-\x1f: excluded here by hand. Any other character is a mark to both, unless
+#: Unicode counts it a letter, digit or space: see :func:`_scanner`.
+_SCAN_ASCII = re.compile(_WORD + r"|\n|[^\w\s\x1c-\x1f]", re.ASCII)
+#: Typographic marks common in news (neither word characters nor spaces in Unicode).
+MARKS = "“”‘’«»–—…•"
+#: A character that may tokenise differently with ASCII classes.
+_NOT_ASCII_SAFE = re.compile(f"[^\\x00-\\x7f{MARKS}]")
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
@@ -53,13 +62,23 @@ def split(text: str) -> tuple[list[str], list[str]]:
     >>> split("The Taliban’s 1000’s.")[1]
     ['the', "taliban's", "1000's", '.']
     """
-    surfaces = SCAN.findall(ascii_apostrophes(text))
+    text = ascii_apostrophes(text)
+    surfaces = _scanner(text).findall(text)
     return surfaces, list(map(str.lower, surfaces))
 
 
 def spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the tokens :func:`split` returns, in the same order."""
-    return [m.span() for m in SCAN.finditer(ascii_apostrophes(text))]
+    text = ascii_apostrophes(text)
+    return [m.span() for m in _scanner(text).finditer(text)]
+
+
+def _scanner(text: str) -> re.Pattern[str]:
+    """The faster ASCII-class pattern when it finds the same tokens in ``text``: when
+    every character is ASCII or one of :data:`MARKS` (most news text)."""
+    if text.isascii() or _NOT_ASCII_SAFE.search(text) is None:
+        return _SCAN_ASCII
+    return SCAN
 
 
 def ascii_apostrophes(text: str) -> str:
