@@ -330,7 +330,10 @@ def markdown(figures: dict[str, float]) -> str:
         ("data_only_recall", "held-out recall, learned lexicon without the prior (--no-prior)"),
         ("data_only_precision", "held-out precision, learned lexicon without the prior"),
         ("data_only_news_recall", "held-out recall, news + learned lexicon without the prior"),
-        ("data_only_news_precision", "held-out precision, news + learned lexicon without the prior"),
+        (
+            "data_only_news_precision",
+            "held-out precision, news + learned lexicon without the prior",
+        ),
         ("builtin_recall", "held-out restoration recall, built-in news lexicon"),
         ("builtin_precision", "held-out restoration precision, built-in news lexicon"),
     ):
