@@ -67,6 +67,12 @@ def write_jsonl(path: Path, rows: list[object], opener=open) -> Path:
     return path
 
 
+def jsonl_command(lexicon: Path, *args: str) -> list[str]:
+    """``despin clean --jsonl`` with only ``lexicon``, as a subprocess argument list."""
+    command = [sys.executable, "-m", "despin", "clean", "--jsonl", "--no-builtin"]
+    return [*command, "--lexicon", str(lexicon), *args]
+
+
 def run(capsys, lexicon: Path, *args: str) -> tuple[int, str, str]:
     code = main([args[0], "--jsonl", "--no-builtin", "--lexicon", str(lexicon), *args[1:]])
     out, err = capsys.readouterr()
@@ -360,18 +366,7 @@ def test_keep_on_stdin_carries_the_raw_line(lexicon):
     """Malformed stdin lines are kept verbatim: nothing re-reads the input."""
     data = b'{"text": "fine"}\nnot json at all\n'
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "despin",
-            "clean",
-            "--jsonl",
-            "--no-builtin",
-            "--lexicon",
-            str(lexicon),
-            "--on-error",
-            "keep",
-        ],
+        jsonl_command(lexicon, "--on-error", "keep"),
         input=data,
         capture_output=True,
         check=False,
@@ -571,21 +566,7 @@ def test_interrupted_run_leaves_no_output(tmp_path, lexicon, signum, jobs, code)
     out_dir.mkdir()
     dst = out_dir / "clean.jsonl.gz"
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "despin",
-            "clean",
-            "--jsonl",
-            "--no-builtin",
-            "--lexicon",
-            str(lexicon),
-            "--jobs",
-            jobs,
-            str(src),
-            "-o",
-            str(dst),
-        ],
+        jsonl_command(lexicon, "--jobs", jobs, str(src), "-o", str(dst)),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=_env(),
