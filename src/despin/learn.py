@@ -91,15 +91,11 @@ from despin.learn_inflect import (
 )
 from despin.learn_inflect import reading as reading_of
 from despin.learn_phrases import Doc, clean_edges, explanations, piece_key
-from despin.learn_prior import KnownPair, prior_entries
+from despin.learn_prior import KnownPair, known_pairs, known_rows, prior_entries
 from despin.lexicon import (
     Entry,
     Lexicon,
-    builtin_names,
     format_lexicon,
-    load_builtin_rows,
-    load_lexicon,
-    parse_context,
 )
 from despin.tokens import WORD, normalize
 
@@ -209,33 +205,6 @@ class _Tally:
     docs: set[int] = field(default_factory=set)
     surfaces: Counter[tuple[str, str]] = field(default_factory=Counter)
     named: int = 0
-
-
-def known_rows(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[KnownPair]:
-    """The plain pairs of lexicons (built-in names, files or objects) with their weights, for
-    :func:`learn`'s ``known`` and ``prior``: context-bound entries say nothing out of context."""
-    found: list[KnownPair] = []
-    for spec in lexicons:
-        if isinstance(spec, str) and spec in builtin_names():
-            raw = load_builtin_rows(spec)
-            found += [
-                KnownPair(r.spun, r.restored, r.weight, raw.name)
-                for r in raw.rows
-                if parse_context(r.context).is_plain
-            ]
-        else:
-            lexicon = spec if isinstance(spec, Lexicon) else load_lexicon(spec)
-            found += [
-                KnownPair(e.spun, e.restored, e.weight, lexicon.name)
-                for e in lexicon
-                if e.context.is_plain
-            ]
-    return found
-
-
-def known_pairs(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[tuple[str, str]]:
-    """The plain ``(spun, restored)`` pairs of lexicons (see :func:`known_rows`)."""
-    return [(k.spun, k.restored) for k in known_rows(lexicons)]
 
 
 def learn(

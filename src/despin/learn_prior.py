@@ -1,4 +1,6 @@
-"""A known lexicon as a prior, updated by the aligned documents: the words they never show.
+"""Known lexicons in learning: their plain pairs (:func:`known_rows`, which vouch for one-off
+swaps in :func:`despin.learn.learn`), and a known lexicon as a prior, updated by the aligned
+documents, for the words they never show.
 
 Fifty documents show a few hundred of a spinner's originals; the next article brings
 words they never held. When the spinner draws on a thesaurus that a known lexicon
@@ -23,12 +25,20 @@ of their own, so restoration estimates their swap rate apart from the learned on
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from despin.index import form_keys
-from despin.lexicon import Entry
+from despin.lexicon import (
+    Entry,
+    Lexicon,
+    builtin_names,
+    load_builtin_rows,
+    load_lexicon,
+    parse_context,
+)
 
 __all__ = [
     "MIN_EXPOSURE",
@@ -36,6 +46,8 @@ __all__ = [
     "PRIOR_PROVENANCE",
     "KnownPair",
     "agreement",
+    "known_pairs",
+    "known_rows",
     "prior_entries",
 ]
 
@@ -149,3 +161,30 @@ def prior_entries(
             )
         )
     return a, entries
+
+
+def known_rows(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[KnownPair]:
+    """The plain pairs of lexicons (built-in names, files or objects) with their weights, for
+    :func:`learn`'s ``known`` and ``prior``: context-bound entries say nothing out of context."""
+    found: list[KnownPair] = []
+    for spec in lexicons:
+        if isinstance(spec, str) and spec in builtin_names():
+            raw = load_builtin_rows(spec)
+            found += [
+                KnownPair(r.spun, r.restored, r.weight, raw.name)
+                for r in raw.rows
+                if parse_context(r.context).is_plain
+            ]
+        else:
+            lexicon = spec if isinstance(spec, Lexicon) else load_lexicon(spec)
+            found += [
+                KnownPair(e.spun, e.restored, e.weight, lexicon.name)
+                for e in lexicon
+                if e.context.is_plain
+            ]
+    return found
+
+
+def known_pairs(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[tuple[str, str]]:
+    """The plain ``(spun, restored)`` pairs of lexicons (see :func:`known_rows`)."""
+    return [(k.spun, k.restored) for k in known_rows(lexicons)]
