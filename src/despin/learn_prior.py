@@ -165,7 +165,8 @@ def prior_entries(
 
 def known_rows(lexicons: Sequence[str | os.PathLike[str] | Lexicon]) -> list[KnownPair]:
     """The plain pairs of lexicons (built-in names, files or objects) with their weights, for
-    :func:`learn`'s ``known`` and ``prior``: context-bound entries say nothing out of context."""
+    :func:`despin.learn.learn`'s ``known`` and ``prior``: context-bound entries say nothing
+    out of context."""
     found: list[KnownPair] = []
     for spec in lexicons:
         if isinstance(spec, str) and spec in builtin_names():
