@@ -361,12 +361,16 @@ def thesaurus_pairs(
 
 
 def select(by_word: dict[str, list[Pair]], per_word: int, dropped: Counter[str]) -> list[Pair]:
-    """Apply MIN_WEIGHT and PER_WORD (distinct spun forms per restored word)."""
+    """Apply MIN_WEIGHT (a quarter of it for first-sense synonyms) and PER_WORD (distinct
+    spun forms per restored word)."""
     chosen: list[Pair] = []
     for w in sorted(by_word):
         spun_seen: list[str] = []
         for pair in by_word[w]:
-            if pair.weight < MIN_WEIGHT:
+            # A word's first MyThes sense is where a spinner looks first (the issue's
+            # spinner policy): its synonyms are kept down to a quarter of the floor.
+            first = pair.provenance.startswith("mythes:sense1;")
+            if pair.weight < (MIN_WEIGHT / 4 if first else MIN_WEIGHT):
                 dropped["below min weight"] += 1
                 continue
             if pair.spun not in spun_seen:
@@ -572,7 +576,7 @@ def header(rows: list[Pair], stats: dict[str, object]) -> list[str]:
         f"Curated source: {curated_note}",
         f"Thesaurus route: top_n_list('en', {stats['top_n']}) lemmatised -> {stats['bases']}"
         f" (word, POS) bases; {stats['covered']} words restored;",
-        f"  per word <= {stats['per_word']} spun forms, weight >= {MIN_WEIGHT}, "
+        f"  per word <= {stats['per_word']} spun forms, weight >= {MIN_WEIGHT} ({MIN_WEIGHT / 4} first sense), "
         f"replace rate {REPLACE_RATE}, sense decay {DECAY_SENSE}, position decay {DECAY_POS},",
         f"  synonyms with capitals, digits, > {MAX_WORDS} words, spelling variants,"
         f" inflections of the word and function words dropped; generated forms restoring"
