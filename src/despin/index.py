@@ -18,6 +18,7 @@ import threading
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from itertools import compress, count, islice
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -100,27 +101,32 @@ class Index:
     def __init__(self, sources: Sequence[Lexicon | RawLexicon]) -> None:
         rows: dict[tuple[str, ...], list[RawRow]] = {}
         swap_mass: dict[tuple[str, ...], float] = {}
-        kept: list[RawRow] = []
-        kept_restored: list[tuple[str, ...]] = []
+        # Each source's rows with their spun forms' and originals' keys, for the family masses.
+        columns: list[tuple[tuple[RawRow, ...], list[tuple[str, ...]], list[tuple[str, ...]]]] = []
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
         # Originals repeat across entries, and spun forms across senses: split each once.
         keys_of = functools.cache(form_keys)
         for source in later_wins(sources):
-            for row in raw_rows(source):
-                spun, restored_form, weight, context, _lexicon, _family = row
-                keys = keys_of(spun)
+            source_rows = tuple(raw_rows(source))
+            # Keys by C-level maps over the columns: the cache answers most rows.
+            spun_keys = list(map(keys_of, map(itemgetter(0), source_rows)))
+            restored_keys = list(map(keys_of, map(itemgetter(1), source_rows)))
+            columns.append((source_rows, spun_keys, restored_keys))
+            for row, keys, restored in zip(source_rows, spun_keys, restored_keys):
                 if not keys:
                     continue
-                rows.setdefault(keys, []).append(row)
-                restored = keys_of(restored_form)
-                swap_mass[restored] = swap_mass.get(restored, 0.0) + weight
-                kept.append(row)
-                kept_restored.append(restored)
+                found = rows.get(keys)
+                if found is None:
+                    rows[keys] = [row]
+                else:
+                    found.append(row)
+                swap_mass[restored] = swap_mass.get(restored, 0.0) + row.weight
+                context = row.context
                 if context:
                     if context != "fingerprint":
                         special_forms.add(keys)
-                    if context == "fingerprint" and len(keys) == 1:
+                    elif len(keys) == 1:
                         fingerprint_keys.add(keys[0])
         self._rows = rows
         self._compiled: dict[tuple[str, ...], Pattern] = {}
@@ -160,8 +166,7 @@ class Index:
         #: found by the special scan): seeing one forces a full pass.
         self.fingerprint_keys: frozenset[str] = frozenset(fingerprint_keys)
         self.swap_mass = {k: min(v, 1.0) for k, v in swap_mass.items()}
-        # Rows in lexicon order with their originals' keys, for the family masses.
-        self._kept = (kept, kept_restored)
+        self._columns = columns
         self.size = sum(len(v) for v in rows.values())
         #: Results of :mod:`despin.fuzzy`'s near-spelling search, by key.
         self.near_spellings: dict[str, tuple[str, float] | None] = {}
@@ -174,9 +179,12 @@ class Index:
         Built on first use: only texts that look spun need it.
         """
         family_mass: dict[str, dict[tuple[str, ...], float]] = {}
-        for row, restored in zip(*self._kept):
-            fam = family_mass.setdefault(row.family, {})
-            fam[restored] = fam.get(restored, 0.0) + row.weight
+        for source_rows, spun_keys, restored_keys in self._columns:
+            for row, keys, restored in zip(source_rows, spun_keys, restored_keys):
+                if not keys:
+                    continue
+                fam = family_mass.setdefault(row.family, {})
+                fam[restored] = fam.get(restored, 0.0) + row.weight
         return {f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()}
 
     @functools.cached_property
