@@ -71,7 +71,7 @@ OUT = ROOT / "lexicons" / "news.tsv"
 TOP_N = 25_000  # wordfreq top_n_list("en", TOP_N): the words whose spinning we undo
 PER_WORD = 6  # at most this many spun forms (base forms) per restored word
 MIN_WEIGHT = 0.02  # drop thesaurus pairs a spinner would almost never produce
-MAX_ROWS = 85_000
+MAX_ROWS = 90_000
 REPLACE_RATE = 0.9
 DECAY_SENSE = 0.3
 DECAY_POS = 0.6
@@ -361,20 +361,21 @@ def thesaurus_pairs(
 
 
 def select(by_word: dict[str, list[Pair]], per_word: int, dropped: Counter[str]) -> list[Pair]:
-    """Apply MIN_WEIGHT (a quarter of it for first-sense synonyms) and PER_WORD (distinct
-    spun forms per restored word)."""
+    """Apply MIN_WEIGHT and PER_WORD (distinct spun forms per restored word); first-sense
+    synonyms need only a quarter of MIN_WEIGHT and are not counted against PER_WORD."""
     chosen: list[Pair] = []
     for w in sorted(by_word):
         spun_seen: list[str] = []
         for pair in by_word[w]:
             # A word's first MyThes sense is where a spinner looks first (the issue's
-            # spinner policy): its synonyms are kept down to a quarter of the floor.
+            # spinner policy): its synonyms are kept down to a quarter of the floor, and
+            # beyond the per-word limit.
             first = pair.provenance.startswith("mythes:sense1;")
             if pair.weight < (MIN_WEIGHT / 4 if first else MIN_WEIGHT):
                 dropped["below min weight"] += 1
                 continue
             if pair.spun not in spun_seen:
-                if len(spun_seen) >= per_word:
+                if len(spun_seen) >= per_word and not first:
                     dropped["beyond per-word limit"] += 1
                     continue
                 spun_seen.append(pair.spun)
@@ -576,7 +577,7 @@ def header(rows: list[Pair], stats: dict[str, object]) -> list[str]:
         f"Curated source: {curated_note}",
         f"Thesaurus route: top_n_list('en', {stats['top_n']}) lemmatised -> {stats['bases']}"
         f" (word, POS) bases; {stats['covered']} words restored;",
-        f"  per word <= {stats['per_word']} spun forms, weight >= {MIN_WEIGHT} ({MIN_WEIGHT / 4} first sense), "
+        f"  per word <= {stats['per_word']} spun forms, weight >= {MIN_WEIGHT} ({MIN_WEIGHT / 4} and no limit for first-sense synonyms), "
         f"replace rate {REPLACE_RATE}, sense decay {DECAY_SENSE}, position decay {DECAY_POS},",
         f"  synonyms with capitals, digits, > {MAX_WORDS} words, spelling variants,"
         f" inflections of the word and function words dropped; generated forms restoring"
