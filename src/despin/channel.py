@@ -37,7 +37,7 @@ SWAP_SCALE = 0.5
 LM_WEIGHT = 0.85
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
 #: Entries per language-model cache before it starts afresh (bounded memory: a few MB).
-CACHE_SIZE = 75_000
+CACHE_SIZE = 50_000
 
 
 class Scorer:
