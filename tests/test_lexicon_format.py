@@ -113,17 +113,20 @@ def _lex(name: str, body: str):
 
 
 def test_a_later_lexicon_overrides_an_earlier_ones_pair():
-    from despin.lexicon import later_wins, raw_rows
+    from despin.index import Index
 
     first = _lex("first", "metropolis\tcity\t0.4\t\ta\nadvised\ttold\t0.9\t\ta\n")
     second = _lex("second", "Metropolis\tCity\t0.8\t\tb\nadvised\ttold\t0.5\tnext:^AFP$\tb\n")
-    kept = [
-        [(r.spun, r.restored, r.weight) for r in raw_rows(s)] for s in later_wins([first, second])
-    ]
+
+    def rows(index, form):
+        return [(o.spun, o.restored, o.weight) for o in index.pattern((form,)).options]
+
+    both = Index([first, second])
     # The same pair in another case is the same pair; another context is another entry.
-    assert kept[0] == [("advised", "told", 0.9)]
-    assert kept[1] == [("Metropolis", "City", 0.8), ("advised", "told", 0.5)]
-    assert later_wins([first]) == (first,)
+    assert rows(both, "metropolis") == [("Metropolis", "City", 0.8)]
+    assert rows(both, "advised") == [("advised", "told", 0.9), ("advised", "told", 0.5)]
+    alone = Index([first])
+    assert rows(alone, "metropolis") == [("metropolis", "city", 0.4)]
 
 
 def test_a_user_pair_replaces_the_builtin_row_in_the_matcher():

@@ -28,7 +28,6 @@ from despin.lexicon import (
     Lexicon,
     RawLexicon,
     RawRow,
-    later_wins,
     parse_context,
     raw_rows,
 )
@@ -102,17 +101,20 @@ class Index:
         rows: dict[tuple[str, ...], list[RawRow]] = {}
         swap_mass: dict[tuple[str, ...], float] = {}
         # Each source's rows with their spun forms' and originals' keys, for the family masses.
-        columns: list[tuple[tuple[RawRow, ...], list[tuple[str, ...]], list[tuple[str, ...]]]] = []
+        columns: list[_Columns] = []
         special_forms: set[tuple[str, ...]] = set()
         fingerprint_keys: set[str] = set()
         # Originals repeat across entries, and spun forms across senses: split each once.
         keys_of = functools.cache(form_keys)
-        for source in later_wins(sources):
+        for source in sources:
             source_rows = tuple(raw_rows(source))
             # Keys by C-level maps over the columns: the cache answers most rows.
             spun_keys = list(map(keys_of, map(itemgetter(0), source_rows)))
             restored_keys = list(map(keys_of, map(itemgetter(1), source_rows)))
             columns.append((source_rows, spun_keys, restored_keys))
+        if len(columns) > 1:
+            columns = _later_wins(columns)
+        for source_rows, spun_keys, restored_keys in columns:
             for row, keys, restored in zip(source_rows, spun_keys, restored_keys):
                 if not keys:
                     continue
@@ -379,6 +381,34 @@ def form_keys(form: str) -> tuple[str, ...]:
     if _SIMPLE_FORM.fullmatch(form):
         return tuple(form.lower().split(" "))
     return tuple(split(form)[1])
+
+
+_Columns = tuple[tuple[RawRow, ...], list[tuple[str, ...]], list[tuple[str, ...]]]
+
+
+def _later_wins(columns: list[_Columns]) -> list[_Columns]:
+    """Each source's rows without the pairs a later source also holds: the same spun form
+    and original (by their keys, as the matcher sees them) under the same context.
+
+    A user's lexicon listed after a built-in one overrides its weight for a shared pair
+    instead of adding a second row for it: two rows would count the pair twice (``despin
+    learn``'s output, for one, holds most of the news lexicon's pairs with weights fitted
+    to one spinner).
+    """
+    out: list[_Columns] = []
+    later: set[tuple[tuple[str, ...], tuple[str, ...], str]] = set()
+    for source_rows, spun_keys, restored_keys in reversed(columns):
+        pairs = list(zip(spun_keys, restored_keys, map(itemgetter(3), source_rows)))
+        keep = [pair not in later for pair in pairs]
+        out.append(
+            (
+                tuple(compress(source_rows, keep)),
+                list(compress(spun_keys, keep)),
+                list(compress(restored_keys, keep)),
+            )
+        )
+        later.update(pairs)
+    return out[::-1]
 
 
 def _anchors(

@@ -320,32 +320,6 @@ def raw_rows(source: Lexicon | RawLexicon) -> Iterable[RawRow]:
     )
 
 
-def _pair(row: RawRow) -> tuple[str, str, str]:
-    return (" ".join(row.spun.lower().split()), " ".join(row.restored.lower().split()), row.context)
-
-
-def later_wins(sources: Iterable[Lexicon | RawLexicon]) -> tuple[Lexicon | RawLexicon, ...]:
-    """The lexicons, each without the pairs a later one also holds (same spun form, original
-    and context, ignoring case).
-
-    A user's lexicon named after a built-in one overrides its weight for a shared pair
-    instead of adding a second row for it: two rows would count the pair twice (``despin
-    learn``'s output, for one, holds most of the news lexicon's pairs with weights fitted
-    to one spinner).
-    """
-    sources = tuple(sources)
-    if len(sources) < 2:
-        return sources
-    out: list[Lexicon | RawLexicon] = []
-    later: set[tuple[str, str, str]] = set()
-    for source in reversed(sources):
-        rows = tuple(raw_rows(source))
-        kept = tuple(row for row in rows if _pair(row) not in later)
-        out.append(source if len(kept) == len(rows) else RawLexicon(source.name, kept))
-        later.update(map(_pair, rows))
-    return tuple(reversed(out))
-
-
 @functools.cache
 def load_builtin_rows(name: str) -> RawLexicon:
     """Rows of a built-in lexicon, read fast (for the matcher; see :class:`RawLexicon`)."""
