@@ -24,6 +24,7 @@ of their own, so restoration estimates their swap rate apart from the learned on
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections import Counter
@@ -70,13 +71,20 @@ class KnownPair:
     lexicon: str
 
 
-def _exposure(
-    known: Sequence[KnownPair],
-    occurrences: Counter[tuple[str, ...]],
-    rate: float,
-) -> list[float]:
-    """``lam`` per known pair: how often the documents would show it if it were the spinner's."""
-    return [occurrences[form_keys(k.restored)] * rate * k.weight for k in known]
+_Keyed = tuple[tuple[str, ...], tuple[str, ...], float]
+
+
+def _keyed(
+    known: Sequence[KnownPair], occurrences: Counter[tuple[str, ...]], rate: float
+) -> list[_Keyed]:
+    """Each known pair's spun and original keys, and ``lam``: how often the documents would
+    show it if it were the spinner's. Originals repeat across pairs: each is split once."""
+    keys_of = functools.cache(form_keys)
+    out = []
+    for k in known:
+        restored = keys_of(k.restored)
+        out.append((keys_of(k.spun), restored, occurrences[restored] * rate * k.weight))
+    return out
 
 
 def agreement(
@@ -96,14 +104,20 @@ def agreement(
     by the answer is 0: a handful of documents cannot tell which thesaurus a spinner
     uses.
     """
+    return _agreement(_keyed(known, occurrences, rate), seen)
+
+
+def _agreement(
+    keyed: Sequence[_Keyed], seen: set[tuple[tuple[str, ...], tuple[str, ...]]]
+) -> float:
     hits = 0
     missed: list[float] = []  # 1 - e^-lam of each known pair the documents could show but do not
     exposure = 0.0
-    for k, lam in zip(known, _exposure(known, occurrences, rate), strict=True):
+    for spun, restored, lam in keyed:
         if lam > 0:
             shown = 1.0 - math.exp(-lam)
             exposure += shown
-            if (form_keys(k.restored), form_keys(k.spun)) in seen:
+            if (restored, spun) in seen:
                 hits += 1
             else:
                 missed.append(shown)
@@ -135,14 +149,14 @@ def prior_entries(
 ) -> tuple[float, list[Entry]]:
     """The agreement and the known pairs the learned entries lack, weighted by their
     posterior (see above)."""
-    a = agreement(known, seen, occurrences, rate)
+    keyed = _keyed(known, occurrences, rate)
+    a = _agreement(keyed, seen)
     if a <= 0.0:
         return a, []
     have = {(form_keys(e.spun), form_keys(e.restored)) for e in learned}
     entries: list[Entry] = []
     written: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
-    for k, lam in zip(known, _exposure(known, occurrences, rate), strict=True):
-        spun, restored = form_keys(k.spun), form_keys(k.restored)
+    for k, (spun, restored, lam) in zip(known, keyed, strict=True):
         if (spun, restored) in have or (spun, restored) in written or (restored, spun) in seen:
             continue
         kept = a * math.exp(-lam)
