@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 import despin
-from despin.lexicon import LexiconError, builtin_names, format_lexicon, load_lexicon, parse_lexicon
+from despin.lexicon import (
+    LexiconError,
+    RawRow,
+    builtin_names,
+    format_lexicon,
+    load_builtin_rows,
+    load_lexicon,
+    parse_lexicon,
+    raw_rows,
+)
 
 HEAD = "# despin-lexicon v1\n# name: t\nspun\trestored\tweight\tcontext\tprovenance\n"
 
@@ -136,3 +145,12 @@ def test_a_user_pair_replaces_the_builtin_row_in_the_matcher():
     to_city = [o for o in options if o.restored.lower() == "city"]
     assert [(o.weight, o.source) for o in to_city] == [(0.05, "mine:metropolis>city")]
     assert len(options) == len(despin.Despinner()._compile().index.pattern(("metropolis",)).options)
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_fast_builtin_rows_equal_the_checked_parse(name):
+    """The column-wise loader the matcher uses reads every row as parse_lexicon does."""
+    fast = load_builtin_rows(name)
+    checked = tuple(raw_rows(load_lexicon(name)))
+    assert fast.rows == checked
+    assert all(type(row) is RawRow for row in fast.rows)
