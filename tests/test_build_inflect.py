@@ -75,6 +75,43 @@ def test_noun_plurals(lemma, plural, wordnet_dir):
 
 
 @pytest.mark.parametrize(
+    ("noun", "plural"),
+    [
+        ("druthers", "druthers"),
+        ("amends", "amends"),
+        ("athletics", "athletics"),
+        ("lens", "lenses"),
+        ("bus", "buses"),
+        ("glass", "glasses"),
+        ("crisis", "crises"),
+    ],
+)
+def test_plural_only_nouns_are_not_pluralised_again(noun, plural, wordnet_dir):
+    """A thesaurus lists plural-only nouns as synonyms; "druthers" has no "drutherses"."""
+    assert inflect.inflections(noun, "noun", wordnet_dir=wordnet_dir) == {"NNS": plural}
+
+
+@pytest.mark.parametrize(
+    ("noun", "plural"),
+    [
+        ("armed forces", "armed forces"),
+        ("authorities", "authorities"),
+        ("belongings", "belongings"),
+        ("oxen", "oxen"),
+        ("city", "cities"),
+        ("status", "statuses"),
+        ("gas", "gases"),
+    ],
+)
+def test_plurals_of_known_nouns_stay_as_they_are(noun, plural):
+    """With the packaged lemma table (what despin ships), a noun that is the plural of a
+    known noun is its own plural: "armed forces" for "militaries", not "armed forceses"."""
+    from despin.inflect import inflections
+
+    assert inflections(noun, "noun") == {"NNS": plural}
+
+
+@pytest.mark.parametrize(
     ("lemma", "forms"),
     [
         ("big", {"JJR": "bigger", "JJS": "biggest"}),

@@ -374,7 +374,31 @@ def _regular_s(word: str) -> str:
     return word + "s"
 
 
+#: Singular nouns ending in a consonant and -s (most such nouns are plural already).
+_SINGULAR_CONSONANT_S = _words("lens")
+
+
+def _already_plural(noun: str, directory: str) -> bool:
+    """True for a noun that is a plural itself: a plural of a known noun ("forces",
+    "authorities", "oxen") or a plural-only noun ending in consonant + s ("druthers",
+    "amends"). A thesaurus lists such nouns as synonyms of singulars ("armed forces" for
+    "military"); their plural is the same word, not "armed forceses"."""
+    if noun in _reverse_exc(directory, "noun") and noun not in _read_exc(directory, "noun"):
+        return True  # an irregular plural ("oxen", "criteria")
+    if not noun.endswith("s") or noun.endswith("ss") or noun in _SINGULAR_CONSONANT_S:
+        return False
+    known = _index_lemmas(directory, "noun")
+    for suffix, replacement in _DETACH["noun"]:
+        if noun.endswith(suffix):
+            base = noun[: -len(suffix)] + replacement
+            if len(base) >= 3 and base in known:
+                return True
+    return noun[-2] not in _VOWELS and noun[-2] not in "sy"
+
+
 def _plural(noun: str, directory: str) -> str:
+    if _already_plural(noun, directory):
+        return noun
     exc = _read_exc(directory, "noun").get(noun)
     if exc and noun not in _INVARIANT_NOUNS:
         # WordNet lists learned plurals (viri, stadia) beside regular ones it need not list:
