@@ -26,3 +26,23 @@ def test_decades_are_known_words():
     model = default_model()
     assert model.knows("1990s")
     assert model.count("1990s") > model.count("1890s") > 0
+
+
+def test_cond_agrees_with_the_tables_arithmetic_and_with_conds():
+    model = default_model()
+    words = ["the", "said", "told", "reporters", "1990s", "we're", "zzqx", "of", "a", "the"]
+    for prev in words:
+        row = model.conds(prev, words)
+        for word, value in zip(words, row):
+            # The cached profiles give exactly what the plain look-ups give.
+            pair = model.bigram(prev, word)
+            prev_count = model.count(prev) * model._scale
+            if pair:
+                expected = math.log(min(pair / prev_count, 1.0))
+            elif any(c.isdigit() or c in "'-" for c in prev + word):
+                expected = math.log(model.count(word) / model._total)
+            else:
+                expected = math.log(
+                    min(model.count(word) / model._total, model._missing / prev_count)
+                )
+            assert model.cond(prev, word) == value == expected

@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise, repeat
+from operator import add, mul, sub, truediv
+from typing import NamedTuple
 
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
 
-__all__ = ["FINGERPRINT_FACTOR", "Scorer", "log_priors", "normalise"]
+__all__ = ["FINGERPRINT_FACTOR", "Lattice", "Scorer", "log_priors", "normalise"]
 
 #: How much rarer a fingerprint form is in clean text than the language model says.
 FINGERPRINT_FACTOR = 1e-5
@@ -40,6 +43,21 @@ _LOG_FP = math.log(FINGERPRINT_FACTOR)
 CACHE_SIZE = 50_000
 
 
+class Lattice(NamedTuple):
+    """The language model's scores of a chain's readings, apart from the channel priors.
+
+    Kept by :func:`despin.restore.decide` so that decoding a chain again with other
+    priors asks the language model nothing.
+    """
+
+    #: ``fits[i][s]``: LM_WEIGHT x the fit of reading ``s`` of link ``i`` in its place.
+    fits: list[list[float]]
+    #: ``into[i][t][s]`` = ``out[i][s][t]``: LM_WEIGHT x log P_LM(first word of reading
+    #: ``t`` of link ``i + 1`` | last word of reading ``s`` of link ``i``).
+    into: list[list[tuple[float, ...]]]
+    out: list[list[list[float]]]
+
+
 class Scorer:
     """Scores occurrences against a language model, with drop-everything caches."""
 
@@ -54,7 +72,8 @@ class Scorer:
         self.model = model
         self.index = index
         self._cache: dict[tuple[str | None, tuple[str, ...], str | None, bool], float] = {}
-        self._cond: dict[tuple[str, str], float] = {}
+        self._cond: dict[str, dict[str, float]] = {}
+        self._cond_size = 0
         #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
         #: keyed by the form and its options tuple, which this scorer's index keeps alive.
         self.family_terms: dict[
@@ -76,16 +95,45 @@ class Scorer:
 
     def cond(self, prev: str, word: str) -> float:
         """log P_LM(word | prev), cached: the transitions of :meth:`chain`."""
-        key = (prev, word)
-        value = self._cond.get(key)
+        row = self._row(prev)
+        value = row.get(word)
         if value is None:
-            if len(self._cond) > CACHE_SIZE:
-                self._cond.clear()
-            value = self.model.cond(prev, word)
-            self._cond[key] = value
+            value = row[word] = self.model.cond(prev, word)
+            self._cond_size += 1
         return value
 
-    def chain(self, links: Sequence[tuple[Occurrence, Sequence[float]]]) -> list[list[float]]:
+    def _row(self, prev: str) -> dict[str, float]:
+        row = self._cond.get(prev)
+        if row is None:
+            if self._cond_size > CACHE_SIZE:
+                self._cond.clear()
+                self._cond_size = 0
+            row = self._cond[prev] = {}
+        return row
+
+    def transitions(self, prev: str, words: Sequence[str]) -> list[float]:
+        """log P_LM(word | prev) for each of ``words``, cached.
+
+        A chain prices every reading of a link against every reading of the next one:
+        the cache is nested by the previous word, so a row of look-ups is one C-level
+        map with no tuple key per pair.
+        """
+        row = self._row(prev)
+        try:
+            return list(map(row.__getitem__, words))
+        except KeyError:
+            pass
+        values = self.model.conds(prev, words)
+        size = len(row)
+        row.update(zip(words, values))
+        self._cond_size += len(row) - size
+        return values
+
+    def chain(
+        self,
+        links: Sequence[tuple[Occurrence, Sequence[float]]],
+        lattice: Lattice | None = None,
+    ) -> list[list[float]]:
         """Posteriors over [keep, option 0, option 1, ...] of adjacent occurrences.
 
         ``links`` are occurrences on consecutive tokens ("the authorities forces"), each
@@ -94,52 +142,67 @@ class Scorer:
         neighbours rather than against their spun surface: the bigram model factors
         over the chain, and forward-backward gives each occurrence's marginal. A chain
         of one is the plain channel: prior + LM_WEIGHT * log P_LM(prev reading next).
+        ``lattice`` is the chain's :meth:`lattice`, when the caller already has it
+        (decoding the same occurrences again with other priors).
         """
         if not self.context:
             return [self._single(occ, priors, None, None) for occ, priors in links]
         if len(links) == 1 or not self.joint:
             return [self._single(occ, priors, occ.prev, occ.next) for occ, priors in links]
-        readings = [_readings(occ) for occ, _priors in links]
+        if lattice is None:
+            lattice = self.lattice([occ for occ, _priors in links])
+        unary = [list(map(add, priors, fit)) for (_occ, priors), fit in zip(links, lattice.fits)]
         last = len(links) - 1
-        unary: list[list[float]] = []
-        for i, (occ, priors) in enumerate(links):
-            row = []
-            for s, keys in enumerate(readings[i]):
-                floor = s > 0  # see _single
-                if i == 0:
-                    fit = self.lm(occ.prev, keys, None, floor=floor)
-                else:  # the phrase's inner fit; its first word is priced by the transition
-                    fit = self.lm(None, keys, None, floor=floor) - self.model.logp(keys[0])
-                if i == last and occ.next is not None:
-                    fit += self.cond(keys[-1], occ.next)
-                if s == 0 and any(o.fingerprint for o in occ.options):
-                    fit += _LOG_FP
-                row.append(priors[s] + LM_WEIGHT * fit)
-            unary.append(row)
-        cond = self.cond
-        step = [
-            [[LM_WEIGHT * cond(a[-1], b[0]) for b in readings[i + 1]] for a in readings[i]]
-            for i in range(last)
-        ]
         forward = [unary[0]]
         for i in range(last):
+            before = forward[i]
             forward.append(
                 [
-                    u + _logsumexp([f + t[s] for f, t in zip(forward[i], step[i])])
-                    for s, u in enumerate(unary[i + 1])
+                    u + _logsumexp(list(map(add, before, into)))
+                    for u, into in zip(unary[i + 1], lattice.into[i])
                 ]
             )
         backward = [[0.0] * len(unary[last])]  # built from the end, reversed below
         for i in range(last - 1, -1, -1):
-            after = backward[-1]
+            ahead, after = unary[i + 1], backward[-1]
             backward.append(
                 [
-                    _logsumexp([t + u + b for t, u, b in zip(row, unary[i + 1], after)])
-                    for row in step[i]
+                    _logsumexp(list(map(add, map(add, out, ahead), after)))  # t + u + b
+                    for out in lattice.out[i]
                 ]
             )
         backward.reverse()
-        return [normalise([f + b for f, b in zip(fw, bw)]) for fw, bw in zip(forward, backward)]
+        return [normalise(list(map(add, fw, bw))) for fw, bw in zip(forward, backward)]
+
+    def lattice(self, occs: Sequence[Occurrence]) -> Lattice:
+        """The language model's part of a chain (see :meth:`chain`): all but the priors."""
+        readings = [_readings(occ) for occ in occs]
+        last = len(occs) - 1
+        lm = self.lm
+        fits: list[list[float]] = []
+        for i, occ in enumerate(occs):
+            row = []
+            for s, keys in enumerate(readings[i]):
+                floor = s > 0  # see _single
+                if i == 0:
+                    fit = lm(occ.prev, keys, None, floor=floor)
+                else:  # the phrase's inner fit; its first word is priced by the transition
+                    fit = lm(None, keys, None, floor=floor) - self.model.logp(keys[0])
+                if i == last and occ.next is not None:
+                    fit += self.cond(keys[-1], occ.next)
+                if s == 0 and any(o.fingerprint for o in occ.options):
+                    fit += _LOG_FP
+                row.append(LM_WEIGHT * fit)
+            fits.append(row)
+        into: list[list[tuple[float, ...]]] = []
+        out: list[list[list[float]]] = []
+        weight = repeat(LM_WEIGHT)
+        for before, after in pairwise(readings):
+            firsts = [keys[0] for keys in after]
+            rows = [list(map(mul, weight, self.transitions(a[-1], firsts))) for a in before]
+            out.append(rows)
+            into.append(list(zip(*rows)))
+        return Lattice(fits, into, out)
 
     def _single(
         self, occ: Occurrence, priors: Sequence[float], prev: str | None, nxt: str | None
@@ -174,12 +237,12 @@ def log_priors(option_rates: Sequence[float], occ: Occurrence, keep_swap: float)
 
 def _logsumexp(values: Sequence[float]) -> float:
     top = max(values)
-    return top + math.log(sum(math.exp(v - top) for v in values))
+    return top + math.log(sum(map(math.exp, map(sub, values, repeat(top)))))
 
 
 def normalise(logs: Sequence[float]) -> list[float]:
     """Probabilities from unnormalised log-weights (a softmax)."""
     top = max(logs)
-    weights = [math.exp(v - top) for v in logs]
+    weights = list(map(math.exp, map(sub, logs, repeat(top))))
     norm = sum(weights)
-    return [w / norm for w in weights]
+    return list(map(truediv, weights, repeat(norm)))

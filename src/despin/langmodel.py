@@ -24,6 +24,7 @@ import re
 import sys
 import threading
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from despin.resources import lexicon_root
 
@@ -34,6 +35,22 @@ _OUTSIDE_TABLE = re.compile(r"[\d'\-]")
 #: Lowest probability of a word given the previous word inside a lexicon phrase.
 PHRASE_FLOOR = 0.05
 _LOG_PHRASE_FLOOR = math.log(PHRASE_FLOOR)
+#: Words whose look-up facts :meth:`LanguageModel.cond` keeps before starting afresh.
+PROFILE_CACHE_SIZE = 10_000
+
+
+class _Profile(NamedTuple):
+    """What :meth:`LanguageModel.cond` needs of a word, looked up once."""
+
+    #: The word's bigram row as a previous word: ``pairs[lo:hi]`` (empty if unknown).
+    lo: int
+    hi: int
+    #: Bigram vocabulary id (-1 if none), as the second word of a pair.
+    id: int
+    #: Unigram count (:meth:`LanguageModel.count`).
+    unigram: float
+    #: True when the table holds no pair with this word (a digit, apostrophe, hyphen).
+    outside: bool
 
 
 class LanguageModel:
@@ -85,6 +102,7 @@ class LanguageModel:
         # A pair missing from the table occurred fewer times than the smallest kept pair.
         self._missing = meta.get("bigram_min", 1.0) / 2.0
         self._floor = meta.get("unigram_min", 0.0) / 2.0 or min(unigrams.values()) / 2.0
+        self._profiles: dict[str, _Profile] = {}
 
     def __len__(self) -> int:
         return len(self._unigrams)
@@ -122,21 +140,83 @@ class LanguageModel:
 
     def logp(self, word: str) -> float:
         """log P(word)."""
-        return math.log(self.count(word) / self._total)
+        return math.log((self._profiles.get(word) or self._profile(word)).unigram / self._total)
 
     def cond(self, prev: str, word: str) -> float:
-        """log P(word | prev), backing off to a capped unigram estimate."""
-        pair = self.bigram(prev, word)
-        prev_count = self.count(prev) * self._scale
-        if pair:
-            return math.log(min(pair / prev_count, 1.0))
-        p_indep = self.count(word) / self._total
-        if _OUTSIDE_TABLE.search(prev) or _OUTSIDE_TABLE.search(word):
+        """log P(word | prev), backing off to a capped unigram estimate.
+
+        The arithmetic of :meth:`bigram` and :meth:`count` on cached word profiles (see
+        :meth:`conds`, which must agree with it bit for bit).
+        """
+        profiles = self._profiles
+        before = profiles.get(prev) or self._profile(prev)
+        after = profiles.get(word) or self._profile(word)
+        prev_count = before.unigram * self._scale
+        hi = before.hi
+        if hi and after.id >= 0:
+            key = before.id << 32 | after.id
+            pairs = self._bigram_pairs
+            i = bisect.bisect_left(pairs, key, before.lo, hi)
+            if i < hi and pairs[i] == key:
+                pair = self._bigram_counts[i]
+                if pair:
+                    return math.log(min(pair / prev_count, 1.0))
+        p_indep = after.unigram / self._total
+        if before.outside or after.outside:
             # The table holds no pair with a digit, apostrophe or hyphen ("the 1990s",
             # "we're alarmed"): its silence says nothing about such a pair.
             return math.log(p_indep)
         p_cap = self._missing / prev_count
         return math.log(min(p_indep, p_cap))
+
+    def conds(self, prev: str, words: Sequence[str]) -> list[float]:
+        """:meth:`cond` of each of ``words`` after ``prev``, with the loop inlined.
+
+        A chain asks for rows of transitions: the previous word's profile is looked
+        up once per row. Each word's look-ups (ids, counts, bigram row) come from one
+        cached profile, and a pair is searched in the previous word's row only.
+        """
+        profiles = self._profiles
+        before = profiles.get(prev) or self._profile(prev)
+        lo, hi, base = before.lo, before.hi, before.id << 32
+        prev_count = before.unigram * self._scale
+        cap = self._missing / prev_count
+        total = self._total
+        pairs, counts = self._bigram_pairs, self._bigram_counts
+        log, bisect_left = math.log, bisect.bisect_left
+        out = []
+        for word in words:
+            after = profiles.get(word) or self._profile(word)
+            if hi and after.id >= 0:
+                key = base | after.id
+                i = bisect_left(pairs, key, lo, hi)
+                if i < hi and pairs[i] == key:
+                    pair = counts[i]
+                    if pair:
+                        p = pair / prev_count
+                        out.append(log(p if p < 1.0 else 1.0))
+                        continue
+            p_indep = after.unigram / total
+            if before.outside or after.outside:
+                out.append(log(p_indep))  # see cond
+            else:
+                out.append(log(cap if cap < p_indep else p_indep))  # min(p_indep, cap)
+        return out
+
+    def _profile(self, word: str) -> _Profile:
+        wid = self._word_ids.get(word)
+        lo = hi = 0
+        if wid is None:
+            wid = -1
+        else:
+            pairs = self._bigram_pairs
+            lo = bisect.bisect_left(pairs, wid << 32)
+            hi = bisect.bisect_left(pairs, (wid + 1) << 32, lo)
+        profile = _Profile(lo, hi, wid, self.count(word), _OUTSIDE_TABLE.search(word) is not None)
+        if len(self._profiles) >= PROFILE_CACHE_SIZE:
+            self._profiles.clear()
+        self._profiles[word] = profile
+        return profile
 
     def sequence(
         self, words: Sequence[str], prev: str | None, nxt: str | None, *, floor: bool = True

@@ -11,6 +11,7 @@ text weak forms such as "mentioned" are restored when their context favours it.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 import re
@@ -18,9 +19,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
+from typing import NamedTuple
 
 from despin.case import transfer_case
-from despin.channel import FINGERPRINT_FACTOR, Scorer, log_priors, normalise
+from despin.channel import FINGERPRINT_FACTOR, Lattice, Scorer, log_priors, normalise
 from despin.detect import DEFAULT_THRESHOLD, INTERCEPT, Segment
 from despin.index import Occurrence
 from despin.tokens import normalize
@@ -123,10 +125,12 @@ def family_rates(
     """
     index = scorer.index
     uncovered = [True] * len(keys)
-    terms: list[tuple[str, float, float]] = []
+    # Each family's terms in text order: a family's sums below only ever add its own.
+    terms: dict[str, list[tuple[float, float]]] = {}
     for occ in occurrences:
         uncovered[occ.first : occ.last + 1] = [False] * (occ.last + 1 - occ.first)
-        terms.extend(_family_terms(scorer, occ))
+        for fam, a, q in _family_terms(scorer, occ):
+            terms.setdefault(fam, []).append((a, q))
     counts = Counter(compress(keys, uncovered))
     words = list(counts)
     weights = list(counts.values())
@@ -134,30 +138,28 @@ def family_rates(
         fam: sum(map(operator.mul, weights, map(mass.get, words, repeat(0.0))))
         for fam, mass in index.family_word_mass.items()
     }
-    families = index.family_mass
-    rates = dict.fromkeys(families, 0.5)
+    rates = dict.fromkeys(index.family_mass, 0.5)
     for _ in range(6):
-        swapped = dict.fromkeys(rates, 0.0)
-        kept = dict(missed)
-        for fam, a, q in terms:
-            r = rates[fam]
-            ra = r * a
-            keep = 1.0 - r * q
-            p_swapped = ra / ((keep if keep >= 1e-6 else 1e-6) + ra)
-            swapped[fam] += p_swapped
-            # Read as original, the form was a chance the spinner did not take.
-            kept[fam] = kept.get(fam, 0.0) + (1.0 - p_swapped) * q
-        rates = {
-            fam: (swapped[fam] + PRIOR_SWAPPED)
-            / (swapped[fam] + kept.get(fam, 0.0) + PRIOR_SWAPPED + PRIOR_KEPT)
-            for fam in rates
-        }
+        updated = {}
+        for fam, r in rates.items():
+            swapped = 0.0
+            kept = missed.get(fam, 0.0)
+            for a, q in terms.get(fam, ()):
+                ra = r * a
+                keep = 1.0 - r * q
+                p_swapped = ra / ((keep if keep >= 1e-6 else 1e-6) + ra)
+                swapped += p_swapped
+                # Read as original, the form was a chance the spinner did not take.
+                kept += (1.0 - p_swapped) * q
+            updated[fam] = (swapped + PRIOR_SWAPPED) / (swapped + kept + PRIOR_SWAPPED + PRIOR_KEPT)
+        rates = updated
     return rates
 
 
 _PIECES = re.compile(r"\w+|\s+|[^\w\s]")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a text repeats its swaps ("mentioned" > "said")
 def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
     """Lengths, in ``spun``, of the whole words both share at the start and at the end.
 
@@ -208,9 +210,12 @@ def _is_name(text: str, start: int, end: int) -> bool:
     return i >= 0 and text[i] not in _SENTENCE_END
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """An occurrence that may be restored, with the options its gates allow."""
+class _Candidate(NamedTuple):
+    """An occurrence that may be restored, with the options its gates allow.
+
+    A named tuple, not a frozen dataclass: one is built per occurrence of a spun text,
+    and a tuple is several times cheaper to create.
+    """
 
     occ: Occurrence
     start: int
@@ -279,9 +284,19 @@ def decide(
         priors = log_priors(option_rates, occ, min(keep_swap, 0.95))
         candidates.append(_Candidate(occ, start, end, priors, option_rates))
     chains = _chains(candidates)
-    posteriors = [scorer.chain([(c.occ, c.priors) for c in chain]) for chain in chains]
+    # The language model's part of a chain is kept for _consistent's second decoding.
+    lattices = [
+        scorer.lattice([c.occ for c in chain])
+        if len(chain) > 1 and scorer.joint and scorer.context
+        else None
+        for chain in chains
+    ]
+    posteriors = [
+        scorer.chain([(c.occ, c.priors) for c in chain], lattice)
+        for chain, lattice in zip(chains, lattices)
+    ]
     if CONSISTENCY is not None:
-        posteriors = _consistent(scorer, chains, posteriors, CONSISTENCY)
+        posteriors = _consistent(scorer, chains, posteriors, CONSISTENCY, lattices)
     decisions: list[Decision] = []
     for chain, chain_posteriors in zip(chains, posteriors):
         for cand, probs in zip(chain, chain_posteriors):
@@ -307,6 +322,7 @@ def _consistent(
     chains: Sequence[list[_Candidate]],
     posteriors: list[list[list[float]]],
     alpha: float,
+    lattices: Sequence[Lattice | None] | None = None,
 ) -> list[list[list[float]]]:
     """Decode again with each occurrence's prior informed by the other occurrences of its
     form: the Dirichlet-multinomial predictive ``(alpha * pi_j + n_j) / (alpha + N)``, where
@@ -317,9 +333,13 @@ def _consistent(
             tally = counts.setdefault(cand.occ.keys, {})
             for reading, p in zip(_readings(cand), probs):
                 tally[reading] = tally.get(reading, 0.0) + p
+    # Whether a form occurs elsewhere: the same for every occurrence of it.
+    totals = {keys: sum(tally.values()) for keys, tally in counts.items()}
     out = []
-    for chain, chain_posteriors in zip(chains, posteriors):
-        if all(sum(counts[c.occ.keys].values()) <= 1.0 + 1e-9 for c in chain):
+    if lattices is None:
+        lattices = [None] * len(chains)
+    for chain, lattice, chain_posteriors in zip(chains, lattices, posteriors):
+        if all(totals[c.occ.keys] <= 1.0 + 1e-9 for c in chain):
             out.append(chain_posteriors)  # no other occurrence to learn from
             continue
         links = []
@@ -340,7 +360,7 @@ def _consistent(
             ]
             out.append([normalise(logs)])
         else:
-            out.append(scorer.chain(links))
+            out.append(scorer.chain(links, lattice))
     return out
 
 
