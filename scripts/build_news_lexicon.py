@@ -69,9 +69,9 @@ CURATED = ROOT / "lexicons" / "sources" / "news-curated.tsv"
 OUT = ROOT / "lexicons" / "news.tsv"
 
 TOP_N = 25_000  # wordfreq top_n_list("en", TOP_N): the words whose spinning we undo
-PER_WORD = 6  # at most this many spun forms (base forms) per restored word
-MIN_WEIGHT = 0.02  # drop thesaurus pairs a spinner would almost never produce
-MAX_ROWS = 90_000
+PER_WORD = 5  # at most this many spun forms (base forms) per restored word
+MIN_WEIGHT = 0.005  # drop thesaurus pairs a spinner would almost never produce
+MAX_ROWS = 100_000
 REPLACE_RATE = 0.9
 DECAY_SENSE = 0.3
 DECAY_POS = 0.6
