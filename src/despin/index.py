@@ -315,7 +315,10 @@ class Index:
         adjacent = zip(keys, islice(keys, 1, None))
         found = compress(count(), map(anchors.__contains__, adjacent))
         starts = {j - m for j in found for m in anchors[keys[j], keys[j + 1]] if j >= m}
-        if singles:
+        if len(singles) <= _FEW:
+            for key in singles:
+                starts.update(_indices(keys, key))
+        else:
             starts.update(compress(count(), map(singles.__contains__, keys)))
         return sorted(starts)
 
@@ -362,6 +365,23 @@ class Index:
         """All occurrences in ``text`` (convenience for tests and diagnostics)."""
         surfaces, keys = split(text)
         return self.scan(text, surfaces, keys)
+
+
+#: Up to this many distinct one-word keys, :meth:`Index._positions` finds each with
+#: ``list.index`` (a C-level compare a token) rather than one membership test a token.
+_FEW = 2
+
+
+def _indices(seq: Sequence[str], value: str) -> list[int]:
+    """Every position of ``value`` in ``seq``."""
+    found: list[int] = []
+    i = -1
+    try:
+        while True:
+            i = seq.index(value, i + 1)
+            found.append(i)
+    except ValueError:
+        return found
 
 
 _SIMPLE_FORM = re.compile(r"\w+(?:['\-]\w+)*(?: \w+(?:['\-]\w+)*)*")
