@@ -332,22 +332,26 @@ class Index:
         pattern: Pattern,
         doc_cache: dict[str, bool],
     ) -> Occurrence | None:
-        k = len(pattern.keys)
+        form = pattern.keys
+        k = len(form)
         last = i + k - 1
-        if last >= len(keys) or (suffix and k > 1):
+        n = len(keys)
+        if last >= n or (suffix and k > 1):
             return None
-        for j in range(1, k):
-            key = keys[i + j]
-            want = pattern.keys[j]
+        if k > 1:
+            # The inner words are the form's; the last may carry a possessive.
+            if k > 2 and keys[i + 1 : last] != list(form[1:-1]):
+                return None
+            key, want = keys[last], form[-1]
             if key != want:
-                if j == k - 1 and any(key == want + p for p in _POSSESSIVE):
+                if any(key == want + p for p in _POSSESSIVE):
                     suffix = len(key) - len(want)
                 else:
                     return None
         prev_key = keys[i - 1] if i > 0 and is_word(keys[i - 1]) else None
-        next_key = keys[last + 1] if last + 1 < len(keys) and is_word(keys[last + 1]) else None
-        if suffix:
-            next_key = None
+        next_key = None
+        if not suffix and last + 1 < n and is_word(keys[last + 1]):
+            next_key = keys[last + 1]
         options = pattern.options
         if pattern.constrained:
             prev_text = surfaces[i - 1] if prev_key is not None else ""
@@ -359,7 +363,7 @@ class Index:
             )
             if not options:
                 return None
-        return Occurrence(i, last, suffix, pattern.keys, options, prev_key, next_key)
+        return Occurrence(i, last, suffix, form, options, prev_key, next_key)
 
     def occurrences(self, text: str) -> list[Occurrence]:
         """All occurrences in ``text`` (convenience for tests and diagnostics)."""
