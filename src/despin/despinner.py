@@ -183,7 +183,7 @@ class Despinner:
         specials = c.index.scan(text, surfaces, keys, special_only=True)
         hits = c.lexical.hits(keys)
         llr = c.lexical.document(keys, specials, hits)
-        return _Pass(surfaces, keys, specials, hits, llr, probability(llr))
+        return _Pass(surfaces, keys, specials, hits[0], llr, probability(llr))
 
     def detect(self, text: str) -> Detection:
         """Spin probability of ``text`` with its evidence (see :class:`Detection`)."""

@@ -183,15 +183,19 @@ _V = TypeVar("_V")
 
 
 class _LazyTable(dict[str, _V]):
-    """A dict that computes a missing entry on first lookup (hits stay C-level)."""
+    """A dict that computes a missing entry on first lookup (hits stay C-level).
 
-    def __init__(self, compute: Callable[[str], _V]) -> None:
+    Past ``limit`` entries it stops storing: later keys are computed on each lookup.
+    """
+
+    def __init__(self, compute: Callable[[str], _V], limit: int = 500_000) -> None:
         super().__init__()
         self._compute = compute
+        self._limit = limit
 
     def __missing__(self, key: str) -> _V:
         value = self._compute(key)
-        if len(self) < 500_000:
+        if len(self) < self._limit:
             self[key] = value
         return value
 
@@ -207,6 +211,12 @@ class LexicalEvidence:
         self._packed: _LazyTable[int] = _LazyTable(self._pack)
         #: Keys whose vectors do not pack (their packed value is 0 and fsum takes over).
         self._fine: set[str] = set()
+        #: Counted keys whose packed value is 0 (all-zero vectors, and the _fine ones).
+        self._zero: set[str] = set()
+        #: Any key seen -> its packed vector if counted, else 0: one C-level lookup a
+        #: token finds both whether it counts and what it adds (see :meth:`hits`).
+        #: Frequent words come first, so the first 100,000 keys (~10 MB) cover most text.
+        self._values: _LazyTable[int] = _LazyTable(self._value, limit=100_000)
         #: Packed keys that are positive evidence of spin (vector[_MID] > 0).
         self._positive: set[str] = set()
         #: Occurrence vectors by form and the identities of the options that applied.
@@ -230,8 +240,13 @@ class LexicalEvidence:
         packed = pack(vector)
         if packed is None:
             self._fine.add(key)
-            return 0
+            packed = 0
+        if not packed:
+            self._zero.add(key)
         return packed
+
+    def _value(self, key: str) -> int:
+        return self._packed[key] if key in self.counted else 0
 
     def occurrence_vector(self, occ: Occurrence) -> Vector:
         """Evidence of one occurrence (any pattern), from its form and options alone."""
@@ -255,26 +270,37 @@ class LexicalEvidence:
         q = self.index.swap_mass.get(keys, 0.0)
         return tuple([min(math.log(max(1.0 - r * q, 1e-6) + r * ratio), LLR_CAP) for r in RATES])
 
-    def hits(self, keys: Sequence[str]) -> list[str]:
-        """The keys that carry evidence on their own (:attr:`counted`), in text order."""
-        return list(filter(self.counted.__contains__, keys))
+    def hits(self, keys: Sequence[str]) -> tuple[list[str], int | None]:
+        """The keys that carry evidence on their own (:attr:`counted`), in text order,
+        and the sum of their packed vectors (None: left to :meth:`_total`).
+
+        Both come from one lookup a token in :attr:`_values`, whose nonzero values are
+        the counted keys': ``compress`` keeps those, with no call a token. A counted key
+        whose value is 0 would be dropped, so a text holding one takes the long way.
+        """
+        values = list(map(self._values.__getitem__, keys))
+        if self._zero and not self._zero.isdisjoint(keys):
+            return list(filter(self.counted.__contains__, keys)), None
+        return list(compress(keys, values)), sum(compress(values, values))
 
     def document(
-        self, keys: Sequence[str], specials: Sequence[Occurrence], hits: list[str] | None = None
+        self,
+        keys: Sequence[str],
+        specials: Sequence[Occurrence],
+        hits: tuple[list[str], int | None] | None = None,
     ) -> list[float]:
         """The document's summed vector over its evidence units (see :meth:`combine`).
 
         ``hits`` is :meth:`hits` of the same keys, when the caller has it.
         """
         counted = self.counted
-        if hits is None:
-            hits = self.hits(keys)
+        hit_keys, packed_sum = self.hits(keys) if hits is None else hits
         covered = [k for occ in specials for k in keys[occ.first : occ.last + 1] if k in counted]
-        total = self._total(hits, covered)
+        total = self._total(hit_keys, covered, packed_sum)
         # Only repeats of positive evidence are discounted: count just those words
         # (every hit was packed by now, which sorted its key into _positive).
         positive = self._positive
-        words: Counter[str] = Counter(filter(positive.__contains__, hits))
+        words: Counter[str] = Counter(filter(positive.__contains__, hit_keys))
         for key in covered:
             if key in positive:
                 words[key] -= 1
@@ -302,10 +328,17 @@ class LexicalEvidence:
                 forms[unit] = n
         return self._sum(self._total(hits, []), words, forms, specials)
 
-    def _total(self, hits: list[str], removed: list[str]) -> list[float]:
-        """Exact column sums of the vectors of ``hits`` less those of ``removed`` (a sub-multiset)."""
+    def _total(
+        self, hits: list[str], removed: list[str], packed_sum: int | None = None
+    ) -> list[float]:
+        """Exact column sums of the vectors of ``hits`` less those of ``removed`` (a sub-multiset).
+
+        ``packed_sum`` is the sum of the packed vectors of ``hits``, when the caller has it.
+        """
         packed = self._packed
-        total = sum(map(packed.__getitem__, hits)) - sum(map(packed.__getitem__, removed))
+        if packed_sum is None:
+            packed_sum = sum(map(packed.__getitem__, hits))
+        total = packed_sum - sum(map(packed.__getitem__, removed))
         if not self._fine or self._fine.isdisjoint(hits):
             return unpack(total, len(RATES))
         # A value too fine to pack: fsum is exact too, over the same multiset.

@@ -315,7 +315,10 @@ class Index:
         adjacent = zip(keys, islice(keys, 1, None))
         found = compress(count(), map(anchors.__contains__, adjacent))
         starts = {j - m for j in found for m in anchors[keys[j], keys[j + 1]] if j >= m}
-        if singles:
+        if len(singles) <= _FEW:
+            for key in singles:
+                starts.update(_indices(keys, key))
+        else:
             starts.update(compress(count(), map(singles.__contains__, keys)))
         return sorted(starts)
 
@@ -329,22 +332,26 @@ class Index:
         pattern: Pattern,
         doc_cache: dict[str, bool],
     ) -> Occurrence | None:
-        k = len(pattern.keys)
+        form = pattern.keys
+        k = len(form)
         last = i + k - 1
-        if last >= len(keys) or (suffix and k > 1):
+        n = len(keys)
+        if last >= n or (suffix and k > 1):
             return None
-        for j in range(1, k):
-            key = keys[i + j]
-            want = pattern.keys[j]
+        if k > 1:
+            # The inner words are the form's; the last may carry a possessive.
+            if k > 2 and keys[i + 1 : last] != list(form[1:-1]):
+                return None
+            key, want = keys[last], form[-1]
             if key != want:
-                if j == k - 1 and any(key == want + p for p in _POSSESSIVE):
+                if any(key == want + p for p in _POSSESSIVE):
                     suffix = len(key) - len(want)
                 else:
                     return None
         prev_key = keys[i - 1] if i > 0 and is_word(keys[i - 1]) else None
-        next_key = keys[last + 1] if last + 1 < len(keys) and is_word(keys[last + 1]) else None
-        if suffix:
-            next_key = None
+        next_key = None
+        if not suffix and last + 1 < n and is_word(keys[last + 1]):
+            next_key = keys[last + 1]
         options = pattern.options
         if pattern.constrained:
             prev_text = surfaces[i - 1] if prev_key is not None else ""
@@ -356,12 +363,29 @@ class Index:
             )
             if not options:
                 return None
-        return Occurrence(i, last, suffix, pattern.keys, options, prev_key, next_key)
+        return Occurrence(i, last, suffix, form, options, prev_key, next_key)
 
     def occurrences(self, text: str) -> list[Occurrence]:
         """All occurrences in ``text`` (convenience for tests and diagnostics)."""
         surfaces, keys = split(text)
         return self.scan(text, surfaces, keys)
+
+
+#: Up to this many distinct one-word keys, :meth:`Index._positions` finds each with
+#: ``list.index`` (a C-level compare a token) rather than one membership test a token.
+_FEW = 2
+
+
+def _indices(seq: Sequence[str], value: str) -> list[int]:
+    """Every position of ``value`` in ``seq``."""
+    found: list[int] = []
+    i = -1
+    try:
+        while True:
+            i = seq.index(value, i + 1)
+            found.append(i)
+    except ValueError:
+        return found
 
 
 _SIMPLE_FORM = re.compile(r"\w+(?:['\-]\w+)*(?: \w+(?:['\-]\w+)*)*")
