@@ -57,6 +57,8 @@ DEFAULT_THRESHOLD = 0.5
 _ZERO = (0.0,) * len(RATES)
 _form = attrgetter("keys")
 _MID = len(RATES) // 2
+#: An empty, never modified Counter for documents without repeats or special forms.
+_NO_UNITS: Counter[Any] = Counter()
 Vector = tuple[float, ...]
 #: An evidence unit: a counted word's key, or the keys of a special form.
 Unit = str | tuple[str, ...]
@@ -157,7 +159,7 @@ def sigmoid(x: float) -> float:
 def log_bayes_factor(llr: Sequence[float]) -> float:
     """log of the mean over the rate grid of exp(llr): the rate-marginal Bayes factor."""
     top = max(llr)
-    return top + math.log(sum(math.exp(v - top) for v in llr) / len(llr))
+    return top + math.log(sum(map(math.exp, map(sub, llr, repeat(top)))) / len(llr))
 
 
 def probability(llr: Sequence[float]) -> float:
@@ -215,8 +217,8 @@ class LexicalEvidence:
         self._zero: set[str] = set()
         #: Any key seen -> its packed vector if counted, else 0: one C-level lookup a
         #: token finds both whether it counts and what it adds (see :meth:`hits`).
-        #: Frequent words come first, so the first 100,000 keys (~10 MB) cover most text.
-        self._values: _LazyTable[int] = _LazyTable(self._value, limit=100_000)
+        #: Frequent words come first, so the first 30,000 keys (~3 MB) cover most text.
+        self._values: _LazyTable[int] = _LazyTable(self._value, limit=30_000)
         #: Packed keys that are positive evidence of spin (vector[_MID] > 0).
         self._positive: set[str] = set()
         #: Occurrence vectors by form and the identities of the options that applied.
@@ -300,11 +302,15 @@ class LexicalEvidence:
         # Only repeats of positive evidence are discounted: count just those words
         # (every hit was packed by now, which sorted its key into _positive).
         positive = self._positive
-        words: Counter[str] = Counter(filter(positive.__contains__, hit_keys))
-        for key in covered:
-            if key in positive:
-                words[key] -= 1
-        forms = Counter(map(_form, specials))
+        repeated = list(filter(positive.__contains__, hit_keys))
+        # Most clean documents have no positive evidence or no special form: skip building
+        # an empty Counter (a per-document cost on the common path).
+        words: Counter[str] = Counter(repeated) if repeated else _NO_UNITS
+        if repeated:
+            for key in covered:
+                if key in positive:
+                    words[key] -= 1
+        forms: Counter[tuple[str, ...]] = Counter(map(_form, specials)) if specials else _NO_UNITS
         return self._sum(total, words, forms, specials)
 
     def combine(self, units: Counter[Unit], specials: Sequence[Occurrence] = ()) -> list[float]:

@@ -27,11 +27,14 @@ __all__ = ["SCALE", "pack", "unpack"]
 SCALE = 80
 #: Largest magnitude a value may have (the detector's log-ratios stay within +-14).
 _LIMIT = 32.0
-#: Bits per column: a value, its sign, and 40 bits of headroom for the sum's growth.
-_WIDTH = SCALE + 6 + 40
-_MASK = (1 << _WIDTH) - 1
+#: Bits per column: a value, its sign, and 42 bits of headroom for the sum's growth; a
+#: whole number of bytes, so :func:`unpack` can cut the columns apart with ``to_bytes``.
+_WIDTH = SCALE + 6 + 42
+_BYTES = _WIDTH // 8
 _HALF = 1 << (_WIDTH - 1)
 _UNIT = 1 << SCALE
+#: Per column count, HALF in every column: adding it makes each column non-negative.
+_BIAS: dict[int, int] = {}
 
 
 def pack(vector: Sequence[float]) -> int | None:
@@ -47,12 +50,14 @@ def pack(vector: Sequence[float]) -> int | None:
 
 def unpack(packed: int, size: int) -> list[float]:
     """The ``size`` columns of a sum of :func:`pack` results, each correctly rounded."""
-    out = []
-    for _ in range(size):
-        field = packed & _MASK
-        if field >= _HALF:
-            field -= 1 << _WIDTH
-        # int / int is correctly rounded (half to even), as fsum is.
-        out.append(field / _UNIT)
-        packed = (packed - field) >> _WIDTH
-    return out
+    bias = _BIAS.get(size)
+    if bias is None:
+        bias = _BIAS[size] = sum(_HALF << (j * _WIDTH) for j in range(size))
+    # Each column of a sum lies within +-HALF, so with HALF added to every column the
+    # columns are plain base-2**WIDTH digits: no borrow crosses from one to the next.
+    raw = (packed + bias).to_bytes(size * _BYTES, "little")
+    # int / int is correctly rounded (half to even), as fsum is.
+    return [
+        (int.from_bytes(raw[k : k + _BYTES], "little") - _HALF) / _UNIT
+        for k in range(0, size * _BYTES, _BYTES)
+    ]
