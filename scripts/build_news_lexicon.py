@@ -112,6 +112,22 @@ STOP_WORDS = _words(
     """
 )
 
+# Cardinal number words: never accepted as a spun form. A number states a fact; the
+# thesaurus offers other numbers for them ("billion" for "million", "trillion" for
+# "billion"), other senses ("club" for "nine", "century" for "hundred") and vague
+# quantities ("lots" for "dozens"), and restoring any of them changes what the text says.
+# The opposite direction stays ("meg" > "million", "1000's" > "thousands"), and so do
+# decades, which the curated rows restore ("Nineties" > "1990s").
+NUMBER_WORDS = _words(
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand million billion trillion dozen
+    ones twos threes fours fives sixes sevens eights nines tens hundreds thousands millions
+    billions trillions dozens
+    """
+)
+
 # Words whose UK and US spellings no suffix rule relates (plough/plow): compared via US form.
 _VARIANT_WORDS = {
     "plough": "plow",
@@ -255,6 +271,8 @@ def synonym_problem(s: str, w: str, pos: str) -> str:
         return "spelling"
     if s in STOP_WORDS:
         return "function-word"
+    if s in NUMBER_WORDS:
+        return "number"
     forms = set(inflect.inflections(w, pos).values())
     if s in forms or w in set(inflect.inflections(s, pos).values()):
         return "inflected"

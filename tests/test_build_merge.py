@@ -39,3 +39,16 @@ def test_curated_row_with_a_context_is_its_own_entry() -> None:
         [_pair("Might", "May", 0.95, "thesaurus")],
     )
     assert sorted((r.source, r.weight) for r in rows) == [("curated", 0.9), ("thesaurus", 0.95)]
+
+
+def test_a_number_word_is_never_a_spun_form() -> None:
+    # "billion" for "million" is in the thesaurus; restoring it would change a stated fact.
+    assert build.synonym_problem("billion", "million", "noun") == "number"
+    assert build.synonym_problem("dozens", "lots", "noun") == "number"
+    assert build.synonym_problem("meg", "million", "noun") == ""
+
+
+def test_the_news_lexicon_never_restores_a_number_word() -> None:
+    rows = build.load_lexicon(build.OUT)
+    numbers = {e.spun for e in rows if e.spun.lower() in build.NUMBER_WORDS}
+    assert numbers == set()
