@@ -170,8 +170,8 @@ _VARIANT_WORDS = {
 NEWS_NAMES = _words("trump bush ford china turkey pence")
 
 _SPELLING = (  # US/UK and other spelling variants, applied per word before comparing
-    (re.compile(r"our$"), "or"),
-    (re.compile(r"(?<=[a-z])is(e|ed|es|ing|ation)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})our"), "or"),  # colour/color, favourite/favorite; not tour/tor
+    (re.compile(r"(?<=[a-z])is(e|ed|es|ing|ation|ations|ational)$"), r"iz\1"),
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
     (re.compile(r"tre$"), "ter"),
     (re.compile(r"ogue$"), "og"),

@@ -52,3 +52,15 @@ def test_the_news_lexicon_never_restores_a_number_word() -> None:
     rows = build.load_lexicon(build.OUT)
     numbers = {e.spun for e in rows if e.spun.lower() in build.NUMBER_WORDS}
     assert numbers == set()
+
+
+def test_spelling_variants_inside_a_word_are_not_synonyms() -> None:
+    # Restoring one spelling for the other would change the text's spelling, not undo a spin.
+    for uk, us in (
+        ("favourite", "favorite"),
+        ("colours", "colors"),
+        ("neighbourhoods", "neighborhoods"),
+        ("organisational", "organizational"),
+    ):
+        assert build.synonym_problem(uk, us, "noun") == "spelling", uk
+    assert build.synonym_problem("tour", "tor", "noun") == ""
