@@ -4,15 +4,14 @@ Used at run time by :mod:`despin.learn` (a learned ``city > metropolis`` also gi
 ``cities > metropolises``) and at build time by ``scripts/inflect.py`` for the
 built-in lexicons, so the rules exist once.
 
-Irregular forms and the part of speech of common lemmas come from a compact table,
-``data/inflect.tsv.gz``, that ``scripts/build_inflect_table.py`` generates from
-WordNet's exception lists (``noun.exc``, ``verb.exc``, ``adj.exc``) and index files at
-build time; a built-in table of common irregular verbs takes precedence and is the
-fallback when no table is found. Everything else is rule-based: the inverse of
-WordNet's morphy detachment rules, with consonant doubling for short stress-final
-words. Every function takes ``wordnet_dir``: ``None`` reads the packaged table, a
-directory reads WordNet's own files from it (the build does that; a directory without
-them leaves only the built-in irregulars and the rules).
+The rules are the inverse of WordNet's morphy detachment rules, with consonant doubling
+for short stress-final words; irregular forms and the parts of speech of common lemmas
+come from :mod:`despin.inflect_table` (the packaged table and built-in irregulars),
+whose :data:`TABLE`, :class:`Tables`, :func:`read_wordnet`, :func:`format_table` and
+:func:`parse_table` are importable from here too. Every function takes
+``wordnet_dir``: ``None`` reads the packaged table, a directory reads WordNet's own
+files from it (the build does that; a directory without them leaves only the built-in
+irregulars and the rules).
 
 >>> inflections("say", "verb")
 {'VBZ': 'says', 'VBD': 'said', 'VBN': 'said', 'VBG': 'saying'}
@@ -32,11 +31,24 @@ them leaves only the built-in irregulars and the rules).
 
 from __future__ import annotations
 
-import functools
-import gzip
 import re
-from dataclasses import dataclass
-from pathlib import Path
+
+from despin.inflect_table import (
+    FALLBACK_ADJS,
+    FALLBACK_NOUNS,
+    IRREGULAR_VBG,
+    IRREGULAR_VBZ,
+    IRREGULAR_VERBS,
+    PARTS,
+    TABLE,
+    Tables,
+    format_table,
+    index_lemmas,
+    parse_table,
+    read_exc,
+    read_wordnet,
+    reverse_exc,
+)
 
 __all__ = [
     "POS_TAGS",
@@ -52,11 +64,6 @@ __all__ = [
     "syllables",
 ]
 
-#: The packaged table of irregular forms and lemmas' parts of speech.
-TABLE = Path(__file__).resolve().parent / "data" / "inflect.tsv.gz"
-#: Parts of speech the table and the rules know.
-PARTS = ("noun", "verb", "adj", "adv")
-
 POS_TAGS: dict[str, tuple[str, ...]] = {
     "noun": ("NNS",),
     "verb": ("VBZ", "VBD", "VBN", "VBG"),
@@ -64,55 +71,6 @@ POS_TAGS: dict[str, tuple[str, ...]] = {
     "adv": (),
 }
 
-# Principal parts (past, past participle) of common irregular verbs. Takes precedence over
-# verb.exc (which does not say which form is the past and which the participle, and lists
-# archaic variants such as spake, writ, clad) and is the fallback without WordNet.
-_IRREGULAR_VERBS_TEXT = """
-arise arose arisen; awake awoke awoken; be was been; bear bore borne; beat beat beaten;
-become became become; begin began begun; bend bent bent; bet bet bet; bid bid bid;
-bind bound bound; bite bit bitten; bleed bled bled; blow blew blown; break broke broken;
-breed bred bred; bring brought brought; broadcast broadcast broadcast; build built built;
-burn burned burned; burst burst burst; buy bought bought; cast cast cast; catch caught caught;
-choose chose chosen; cling clung clung; come came come; cost cost cost; creep crept crept;
-cut cut cut; deal dealt dealt; dig dug dug; do did done; draw drew drawn; dream dreamed dreamed;
-drink drank drunk; drive drove driven; eat ate eaten; fall fell fallen; feed fed fed;
-feel felt felt; fight fought fought; find found found; flee fled fled; fling flung flung;
-fly flew flown; forbid forbade forbidden; forecast forecast forecast; forget forgot forgotten;
-forgive forgave forgiven; freeze froze frozen; get got gotten; give gave given; go went gone;
-grind ground ground; grow grew grown; hang hung hung; have had had; hear heard heard;
-hide hid hidden; hit hit hit; hold held held; hurt hurt hurt; keep kept kept; kneel knelt knelt;
-know knew known; lay laid laid; lead led led; lean leaned leaned; leap leaped leaped;
-learn learned learned; leave left left; lend lent lent; let let let; lie lay lain; light lit lit;
-lose lost lost; make made made; mean meant meant; meet met met; mislead misled misled;
-mistake mistook mistaken; outdo outdid outdone; overcome overcame overcome; pay paid paid;
-plead pleaded pleaded; prove proved proven; put put put; quit quit quit; read read read;
-rid rid rid; ride rode ridden; ring rang rung; rise rose risen; run ran run; saw sawed sawn;
-say said said; see saw seen; seek sought sought; sell sold sold; send sent sent; set set set;
-sew sewed sewn; shake shook shaken; shed shed shed; shine shone shone; shoot shot shot;
-show showed shown; shrink shrank shrunk; shut shut shut; sing sang sung; sink sank sunk;
-sit sat sat; slay slew slain; sleep slept slept; slide slid slid; sling slung slung;
-slit slit slit; speak spoke spoken; speed sped sped; spend spent spent; spin spun spun;
-spit spat spat; split split split; spread spread spread; spring sprang sprung; stand stood stood;
-steal stole stolen; stick stuck stuck; sting stung stung; stink stank stunk; stride strode stridden;
-strike struck struck; string strung strung; strive strove striven; swear swore sworn;
-sweep swept swept; swell swelled swollen; swim swam swum; swing swung swung; take took taken;
-teach taught taught; tear tore torn; tell told told; think thought thought; throw threw thrown;
-thrust thrust thrust; tread trod trodden; undergo underwent undergone;
-understand understood understood;
-undertake undertook undertaken; upset upset upset; wake woke woken; wear wore worn;
-weave wove woven; weep wept wept; win won won; wind wound wound; withdraw withdrew withdrawn;
-withhold withheld withheld; withstand withstood withstood; wring wrung wrung; write wrote written;
-spell spelled spelled; spill spilled spilled; smell smelled smelled; spoil spoiled spoiled;
-dive dived dived; sneak sneaked sneaked; abide abided abided; dwell dwelt dwelt
-"""
-IRREGULAR_VERBS: dict[str, tuple[str, str]] = {
-    fields[0]: (fields[1], fields[2])
-    for item in _IRREGULAR_VERBS_TEXT.replace("\n", " ").split(";")
-    if (fields := item.split())
-}
-# Present-tense irregulars (VBZ) and -ing forms that the rules get wrong.
-_IRREGULAR_VBZ = {"be": "is", "have": "has", "do": "does", "go": "goes"}
-_IRREGULAR_VBG = {"be": "being", "singe": "singeing", "dye": "dyeing"}
 # Prefixes under which a built-in irregular verb keeps its forms (overrun > overran).
 _VERB_PREFIXES = ("under", "over", "out", "mis", "with", "fore", "re", "up", "be")
 
@@ -121,47 +79,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Fallback plurals and comparatives when WordNet's exception files are missing.
-_FALLBACK_NOUNS = {
-    "man": "men",
-    "woman": "women",
-    "child": "children",
-    "person": "people",
-    "foot": "feet",
-    "tooth": "teeth",
-    "mouse": "mice",
-    "goose": "geese",
-    "life": "lives",
-    "wife": "wives",
-    "knife": "knives",
-    "leaf": "leaves",
-    "half": "halves",
-    "self": "selves",
-    "shelf": "shelves",
-    "thief": "thieves",
-    "wolf": "wolves",
-    "analysis": "analyses",
-    "crisis": "crises",
-    "thesis": "theses",
-    "criterion": "criteria",
-    "phenomenon": "phenomena",
-    "hero": "heroes",
-    "potato": "potatoes",
-    "tomato": "tomatoes",
-    "echo": "echoes",
-    "veto": "vetoes",
-    "quiz": "quizzes",
-    "datum": "data",
-    "medium": "media",
-    "index": "indices",
-}
-_FALLBACK_ADJS = {
-    "good": ("better", "best"),
-    "bad": ("worse", "worst"),
-    "far": ("farther", "farthest"),
-    "well": ("better", "best"),
-    "ill": ("worse", "worst"),
-}
 # Nouns whose plural is the same word (series, sheep) or that are already plural-only.
 _INVARIANT_NOUNS = _words(
     "series species sheep deer aircraft spacecraft hovercraft means news headquarters offspring "
@@ -204,134 +121,6 @@ def syllables(word: str) -> int:
     return max(count, 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Tables:
-    """What inflection needs from a dictionary: irregular forms and lemmas' parts of speech.
-
-    ``exc[pos]`` maps a lemma to its irregular forms (WordNet's exception lists inverted,
-    file order); ``lemmas[pos]`` holds the lemmas known in that part of speech.
-    """
-
-    exc: dict[str, dict[str, list[str]]]
-    lemmas: dict[str, frozenset[str]]
-
-
-def read_wordnet(directory: str) -> Tables:
-    """The tables from WordNet's ``<pos>.exc`` and ``index.<pos>`` files in ``directory``.
-
-    Missing files give empty tables (the built-in irregulars and the rules still work).
-    """
-    exc: dict[str, dict[str, list[str]]] = {}
-    lemmas: dict[str, frozenset[str]] = {}
-    for pos in PARTS:
-        table: dict[str, list[str]] = {}
-        path = Path(directory) / f"{pos}.exc"
-        if path.is_file():
-            with path.open(encoding="utf-8") as handle:
-                for line in handle:
-                    fields = line.split()
-                    if len(fields) < 2:
-                        continue
-                    form = fields[0].replace("_", " ")
-                    for lemma in fields[1:]:
-                        lemma = lemma.replace("_", " ")
-                        if lemma != form:
-                            table.setdefault(lemma, []).append(form)
-        exc[pos] = table
-        path = Path(directory) / f"index.{pos}"
-        known: frozenset[str] = frozenset()
-        if path.is_file():
-            with path.open(encoding="utf-8") as handle:
-                known = frozenset(
-                    line.split(" ", 1)[0].replace("_", " ")
-                    for line in handle
-                    if not line.startswith(" ")
-                )
-        lemmas[pos] = known
-    return Tables(exc, lemmas)
-
-
-_HEADER = "# despin inflection table v1"
-
-
-def format_table(tables: Tables, comments: tuple[str, ...] = ()) -> str:
-    """``tables`` as the text of ``data/inflect.tsv.gz`` (read back by :func:`parse_table`).
-
-    Two kinds of row, tab-separated: ``x POS LEMMA FORM|FORM...`` for irregular forms and
-    ``w WORD POS,POS...`` for a lemma's parts of speech.
-
-    >>> t = Tables({"verb": {"go": ["went", "gone"]}}, {"verb": frozenset({"go"})})
-    >>> format_table(t).splitlines()[1:]
-    ['x\\tverb\\tgo\\twent|gone', 'w\\tgo\\tverb']
-    >>> parse_table(format_table(t)) == Tables(
-    ...     {p: ({"go": ["went", "gone"]} if p == "verb" else {}) for p in PARTS},
-    ...     {p: frozenset({"go"} if p == "verb" else ()) for p in PARTS})
-    True
-    """
-    lines = [_HEADER, *(f"# {c}" for c in comments)]
-    for pos in PARTS:
-        for lemma, forms in tables.exc.get(pos, {}).items():  # file order: it decides ties
-            lines.append(f"x\t{pos}\t{lemma}\t{'|'.join(forms)}")
-    words: dict[str, list[str]] = {}
-    for pos in PARTS:
-        for lemma in tables.lemmas.get(pos, ()):
-            words.setdefault(lemma, []).append(pos)
-    lines += [f"w\t{word}\t{','.join(parts)}" for word, parts in sorted(words.items())]
-    return "\n".join(lines) + "\n"
-
-
-def parse_table(text: str) -> Tables:
-    """Read the text written by :func:`format_table`."""
-    exc: dict[str, dict[str, list[str]]] = {pos: {} for pos in PARTS}
-    lemmas: dict[str, set[str]] = {pos: set() for pos in PARTS}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if cells[0] == "x" and len(cells) == 4:
-            exc[cells[1]][cells[2]] = cells[3].split("|")
-        elif cells[0] == "w" and len(cells) == 3:
-            for pos in cells[2].split(","):
-                lemmas[pos].add(cells[1])
-    return Tables(exc, {pos: frozenset(words) for pos, words in lemmas.items()})
-
-
-@functools.cache
-def _tables(directory: str) -> Tables:
-    """WordNet's files in ``directory``; the packaged table when ``directory`` is empty."""
-    if directory:
-        return read_wordnet(directory)
-    try:
-        return parse_table(gzip.decompress(TABLE.read_bytes()).decode("utf-8"))
-    except FileNotFoundError:  # pragma: no cover - the wheel ships the table
-        return Tables({pos: {} for pos in PARTS}, {pos: frozenset() for pos in PARTS})
-
-
-def _read_exc(directory: str, pos: str) -> dict[str, list[str]]:
-    """lemma -> inflected forms (file order); {} when the source has none."""
-    return _tables(directory).exc.get(pos, {})
-
-
-@functools.cache
-def _reverse_exc(directory: str, pos: str) -> dict[str, str]:
-    """inflected form -> lemma (the first lemma WordNet gives)."""
-    reverse: dict[str, str] = {}
-    if pos == "verb":
-        for lemma, (past, part) in IRREGULAR_VERBS.items():
-            reverse.setdefault(past, lemma)
-            reverse.setdefault(part, lemma)
-        for table in (_IRREGULAR_VBZ, _IRREGULAR_VBG):
-            for lemma, form in table.items():
-                reverse.setdefault(form, lemma)
-    for lemma, forms in _read_exc(directory, pos).items():
-        for form in forms:
-            reverse.setdefault(form, lemma)
-    if pos == "noun":
-        for lemma, plural in _FALLBACK_NOUNS.items():
-            reverse.setdefault(plural, lemma)
-    return reverse
-
-
 def _cvc(word: str) -> bool:
     """Ends consonant-vowel-consonant (not w/x/y), e.g. stop, plan, quit; not cool, fix."""
     w = word.lower()
@@ -351,7 +140,7 @@ def _doubles(word: str, directory: str, pos: str) -> bool:
     if word.endswith("l"):
         return word in _STRESSED_FINAL_L
     doubled = word + word[-1]
-    forms = _read_exc(directory, pos).get(word, ())
+    forms = read_exc(directory, pos).get(word, ())
     return any(f.startswith(doubled) for f in forms)
 
 
@@ -383,11 +172,11 @@ def _already_plural(noun: str, directory: str) -> bool:
     "authorities", "oxen") or a plural-only noun ending in consonant + s ("druthers",
     "amends"). A thesaurus lists such nouns as synonyms of singulars ("armed forces" for
     "military"); their plural is the same word, not "armed forceses"."""
-    if noun in _reverse_exc(directory, "noun") and noun not in _read_exc(directory, "noun"):
+    if noun in reverse_exc(directory, "noun") and noun not in read_exc(directory, "noun"):
         return True  # an irregular plural ("oxen", "criteria")
     if not noun.endswith("s") or noun.endswith("ss") or noun in _SINGULAR_CONSONANT_S:
         return False
-    known = _index_lemmas(directory, "noun")
+    known = index_lemmas(directory, "noun")
     for suffix, replacement in _DETACH["noun"]:
         if noun.endswith(suffix):
             base = noun[: -len(suffix)] + replacement
@@ -399,13 +188,13 @@ def _already_plural(noun: str, directory: str) -> bool:
 def _plural(noun: str, directory: str) -> str:
     if _already_plural(noun, directory):
         return noun
-    exc = _read_exc(directory, "noun").get(noun)
+    exc = read_exc(directory, "noun").get(noun)
     if exc and noun not in _INVARIANT_NOUNS:
         # WordNet lists learned plurals (viri, stadia) beside regular ones it need not list:
         # take the commoner of the exception forms and the regular plural, if wordfreq says.
         return _commonest([*exc, _regular_s(noun)]) or exc[0]
-    if noun in _FALLBACK_NOUNS:
-        return _FALLBACK_NOUNS[noun]
+    if noun in FALLBACK_NOUNS:
+        return FALLBACK_NOUNS[noun]
     if noun in _INVARIANT_NOUNS:
         return noun
     if noun.endswith("man") and noun not in _MAN_NOT_MEN and not noun.endswith("-man"):
@@ -415,8 +204,8 @@ def _plural(noun: str, directory: str) -> str:
 
 def _verb_forms(verb: str, directory: str) -> dict[str, str]:
     forms: dict[str, str] = {}
-    if verb in _IRREGULAR_VBZ:
-        forms["VBZ"] = _IRREGULAR_VBZ[verb]
+    if verb in IRREGULAR_VBZ:
+        forms["VBZ"] = IRREGULAR_VBZ[verb]
     elif verb.endswith("o") and len(verb) > 1 and verb[-2] not in _VOWELS:
         forms["VBZ"] = verb + "es"
     else:
@@ -435,7 +224,7 @@ def _verb_forms(verb: str, directory: str) -> dict[str, str]:
     stem = verb + verb[-1] if doubles else verb
     exc = [
         f
-        for f in _read_exc(directory, "verb").get(verb, ())
+        for f in read_exc(directory, "verb").get(verb, ())
         if f not in forms.values() and (doubles or not f.startswith(verb + verb[-1]))
     ]
     for form in exc:
@@ -459,8 +248,8 @@ def _verb_forms(verb: str, directory: str) -> dict[str, str]:
             regular = stem + "ed"
         past = past or regular
         participle = participle or regular
-    if verb in _IRREGULAR_VBG:
-        gerund = _IRREGULAR_VBG[verb]
+    if verb in IRREGULAR_VBG:
+        gerund = IRREGULAR_VBG[verb]
     elif gerund is None or (doubles and not gerund.startswith(stem)):
         if verb.endswith("ie"):
             gerund = verb[:-2] + "ying"
@@ -477,14 +266,14 @@ def _verb_forms(verb: str, directory: str) -> dict[str, str]:
 
 
 def _adj_forms(adj: str, directory: str) -> dict[str, str]:
-    exc = _read_exc(directory, "adj").get(adj)
+    exc = read_exc(directory, "adj").get(adj)
     if exc:
         comparative = next((f for f in exc if f.endswith("er")), None)
         superlative = next((f for f in exc if f.endswith("st")), None)
         if comparative and superlative:
             return {"JJR": comparative, "JJS": superlative}
-    if adj in _FALLBACK_ADJS:
-        comparative, superlative = _FALLBACK_ADJS[adj]
+    if adj in FALLBACK_ADJS:
+        comparative, superlative = FALLBACK_ADJS[adj]
         return {"JJR": comparative, "JJS": superlative}
     short = syllables(adj) == 1 or (syllables(adj) == 2 and adj.endswith(("y", "le")))
     if not adj.isalpha() or not short or adj.endswith(("ed", "ing")):
@@ -582,10 +371,6 @@ _DETACH: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def _index_lemmas(directory: str, pos: str) -> frozenset[str]:
-    return _tables(directory).lemmas.get(pos, frozenset())
-
-
 def lemmatize(word: str, pos: str, *, wordnet_dir: str | None = None) -> str:
     """The lemma of an inflected ``word`` (morphy-style); ``word`` itself when nothing fits.
 
@@ -599,10 +384,10 @@ def lemmatize(word: str, pos: str, *, wordnet_dir: str | None = None) -> str:
     lower = word.lower()
     if pos == "noun" and lower in _INVARIANT_NOUNS:
         return lower
-    irregular = _reverse_exc(directory, pos).get(lower)
+    irregular = reverse_exc(directory, pos).get(lower)
     if irregular:
         return irregular
-    known = _index_lemmas(directory, pos)
+    known = index_lemmas(directory, pos)
     candidates: list[str] = []
     for suffix, replacement in _DETACH.get(pos, ()):
         if lower.endswith(suffix) and len(lower) > len(suffix):
@@ -665,7 +450,7 @@ def analyses(form: str, *, wordnet_dir: str | None = None) -> frozenset[tuple[st
         if head is None or not words[head]:
             continue
         word = words[head]
-        known = _index_lemmas(wordnet_dir or "", pos)
+        known = index_lemmas(wordnet_dir or "", pos)
         for base in {word, lemmatize(word, pos, wordnet_dir=wordnet_dir)}:
             if base not in known:
                 continue
