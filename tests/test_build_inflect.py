@@ -55,6 +55,21 @@ def test_verb_forms(lemma, wordnet_dir):
 
 
 @pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("appal", ("appals", "appalled", "appalled", "appalling")),
+        ("instal", ("instals", "installed", "installed", "installing")),
+        ("travel", ("travels", "traveled", "traveled", "traveling")),
+    ],
+)
+def test_stressed_final_l_doubles(lemma, forms, wordnet_dir):
+    # "appaling" is a misspelling a restoration would write into the text. (Their forms are
+    # also those of "appall" and "install", so lemmatize may give either back.)
+    found = inflect.inflections(lemma, "verb", wordnet_dir=wordnet_dir)
+    assert tuple(found[t] for t in ("VBZ", "VBD", "VBN", "VBG")) == forms
+
+
+@pytest.mark.parametrize(
     ("lemma", "plural"),
     [
         ("assault", "assaults"),
@@ -216,3 +231,11 @@ def test_scripts_and_package_share_one_implementation():
     package = inflect.load_despin("inflect")
     assert inflect.syllables is package.syllables
     assert inflect.POS_TAGS is package.POS_TAGS
+
+
+@pytest.mark.parametrize(
+    ("word", "pos"), [("s", "noun"), ("y", "adj"), ("x", "verb"), ("", "noun")]
+)
+def test_one_letter_words_do_not_crash(word, pos, wordnet_dir):
+    assert isinstance(inflect.inflections(word, pos, wordnet_dir=wordnet_dir), dict)
+    assert isinstance(inflect.lemmatize(word, pos, wordnet_dir=wordnet_dir), str)

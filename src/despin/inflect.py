@@ -94,7 +94,7 @@ _MAN_NOT_MEN = _words(
 # verbs (travel, cancel, label, model) follow US spelling and do not double.
 _STRESSED_FINAL_L = _words(
     "compel control patrol propel repel expel excel rebel annul distil fulfil instil extol "
-    "enrol impel dispel"
+    "enrol impel dispel appal instal enthral"
 )
 # Polysyllables WordNet lists with a British/variant doubled form; US news writes them single.
 _NO_DOUBLE = _words("benefit focus bias worship target")
@@ -182,7 +182,7 @@ def _already_plural(noun: str, directory: str) -> bool:
             base = noun[: -len(suffix)] + replacement
             if len(base) >= 3 and base in known:
                 return True
-    return noun[-2] not in _VOWELS and noun[-2] not in "sy"
+    return len(noun) > 1 and noun[-2] not in _VOWELS and noun[-2] not in "sy"
 
 
 def _plural(noun: str, directory: str) -> str:
@@ -280,7 +280,7 @@ def _adj_forms(adj: str, directory: str) -> dict[str, str]:
         return {}
     if adj.endswith("e"):
         return {"JJR": adj + "r", "JJS": adj + "st"}
-    if adj.endswith("y") and adj[-2] not in _VOWELS:
+    if adj.endswith("y") and len(adj) > 1 and adj[-2] not in _VOWELS:
         return {"JJR": adj[:-1] + "ier", "JJS": adj[:-1] + "iest"}
     stem = adj + adj[-1] if _doubles(adj, directory, "adj") else adj
     return {"JJR": stem + "er", "JJS": stem + "est"}
