@@ -38,6 +38,29 @@ def test_dates_possessives_and_curly_apostrophes_survive(restored):
     assert "Kabul government’s" in restored.text
 
 
+POSSESSIVES = (
+    "The provincial governor mentioned on Saturday that the authorities' forces had retreated "
+    "to the airport on the outskirts of the metropolis, the place they have been preparing. "
+    "Residents advised AFP information company that 1000’s of individuals had fled, and the "
+    "UN envoy advised the Safety Council's members on Friday that the metropolises' leaders "
+    "and the 'authorities' were all talking about the individuals's rights."
+)
+
+
+def test_possessives_of_phrases_and_plurals_are_restored_whole():
+    result = despin.clean(POSSESSIVES)
+    # A two-word form with a possessive is still found ("Safety Council's").
+    assert "the Security Council's members" in result.text
+    # A plural's bare apostrophe becomes a singular's "'s"; a plural stays a plural; a
+    # word in single quotes keeps its closing quote.
+    assert "the government's forces" in result.text
+    assert "the cities' leaders" in result.text
+    assert "the 'government' were" in result.text
+    assert "about the people's rights" in result.text
+    assert result.revert() == POSSESSIVES
+    assert despin.apply_changes(POSSESSIVES, result.changes) == result.text
+
+
 def test_names_are_left_alone_but_known_spun_names_are_restored(restored):
     assert "the United Nations" in restored.text
     assert "the Security Council on Friday" in restored.text

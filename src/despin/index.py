@@ -266,6 +266,8 @@ class Index:
             forms: tuple[tuple[str, ...], ...] = ()
             if i + 1 < n:
                 forms = by_pair.get((key, keys[i + 1]), ())
+                if not forms and "'" in keys[i + 1]:
+                    forms = self._possessive_pair(key, keys[i + 1])
             one = single.get(key)
             if one is None and "'" in key:
                 for poss in _POSSESSIVE:
@@ -296,6 +298,15 @@ class Index:
                     covered_until = occ.last
                     break
         return found
+
+    def _possessive_pair(self, key: str, second: str) -> tuple[tuple[str, ...], ...]:
+        """The two-word forms of ``key`` and ``second`` without its possessive ("safety
+        council's"); :meth:`_match` checks the possessive and keeps it out of the change."""
+        for poss in _POSSESSIVE:
+            if second.endswith(poss):
+                forms = self.by_pair.get((key, second[: -len(poss)]), ())
+                return tuple(f for f in forms if len(f) == 2)
+        return ()
 
     def _positions(self, keys: Sequence[str], *, special_only: bool) -> list[int]:
         """Positions where a pattern (a special one, with ``special_only``) may start.
@@ -452,10 +463,12 @@ def _anchors(
     that ends a form also stands with that word's possessive ("the south's"), as
     :meth:`Index._match` accepts. Visiting a start where nothing matches is harmless.
     """
-    # Forms are longest first: a pair whose last form has two words is an anchor itself.
-    anchors: dict[tuple[str, str], tuple[int, ...]] = dict.fromkeys(
-        (p for p, forms in by_pair.items() if len(forms[-1]) == 2), (0,)
-    )
+    # Forms are longest first: a pair whose last form has two words is an anchor itself,
+    # and so is the pair with its second word's possessive ("the safety council's").
+    two_word = [p for p, forms in by_pair.items() if len(forms[-1]) == 2]
+    anchors: dict[tuple[str, str], tuple[int, ...]] = dict.fromkeys(two_word, (0,))
+    # (Only "'s": a word's bare apostrophe is a token of its own, never part of a key.)
+    anchors.update(dict.fromkeys([(a, b + "'s") for a, b in two_word], (0,)))
     for forms in by_pair.values():
         for form in forms:
             k = len(form)

@@ -364,6 +364,17 @@ def _consistent(
     return out
 
 
+def _bare_possessive(text: str, start: int, end: int) -> bool:
+    """Whether the word ``text[start:end]`` is a plural with a bare possessive apostrophe
+    ("the authorities' forces"), not a word in single quotes ("the 'authorities' said")."""
+    return (
+        text[end - 1 : end] in ("s", "S")
+        and text[end : end + 1] in ("'", "’")
+        and not text[end + 1 : end + 2].isalnum()  # "minors's" keeps its own "'s"
+        and text[start - 1 : start] not in ("'", "‘")
+    )
+
+
 def _decision(
     text: str, cand: _Candidate, probs: Sequence[float], min_confidence: float
 ) -> Decision | None:
@@ -377,6 +388,12 @@ def _decision(
     start, end = cand.start, cand.end
     spun = text[start:end]
     restored = transfer_case(spun, option.restored)
+    if _bare_possessive(text, start, end) and restored[-1:].lower() != "s":
+        # A plural's bare possessive is a singular's "'s": "the authorities' forces" >
+        # "the government's forces", not "the government' forces".
+        restored += text[end] + ("S" if spun.isupper() else "s")
+        end += 1
+        spun = text[start:end]
     lead, trail = shared_affixes(spun, restored)
     if lead or trail:
         # Log only what changed ("within the" > "in the" is "within" > "in"), and
