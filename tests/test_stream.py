@@ -590,3 +590,16 @@ def test_interrupted_run_leaves_no_output(tmp_path, lexicon, signum, jobs, code)
     assert proc.returncode == code, err
     assert b"no output file was written" in err
     assert list(out_dir.iterdir()) == []
+
+
+def test_truncated_zstd_input_stops_with_its_line(tmp_path, lexicon, capsys):
+    # zstandard's stream reader ends quietly at the cut: the lines after it would be lost.
+    zstandard = pytest.importorskip("zstandard")
+    data = "".join(json.dumps(r) + "\n" for r in records(400)).encode()
+    packed = zstandard.ZstdCompressor().compress(data)
+    src = tmp_path / "in.jsonl.zst"
+    src.write_bytes(packed[: len(packed) - 8])
+    code, _, err = run(capsys, lexicon, "clean", "--on-error", "skip", str(src))
+    assert code == 2
+    assert f"{src}: cannot read past line" in err
+    assert "zstd frame" in err

@@ -40,6 +40,12 @@ def read_document(name: str) -> str:
     except IsADirectoryError:
         msg = f"{label}: is a directory"
         raise InputError(msg) from None
+    except OSError as exc:  # no permission, a bad .gz header, an I/O error
+        msg = f"{label}: cannot read: {exc.strerror or exc}"
+        raise InputError(msg) from None
+    except Exception as exc:  # a truncated or corrupt .gz / .zst (EOFError, zlib.error, ...)
+        msg = f"{label}: cannot decompress: {exc}"
+        raise InputError(msg) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -285,6 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # the output cannot be written (a folder, a full disk, ...)
+        print(f"despin: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("despin: interrupted; no output file was written", file=sys.stderr)
