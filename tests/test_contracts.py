@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 
 import pytest
@@ -186,6 +187,22 @@ def test_despinner_is_thread_safe():
 def test_bad_min_confidence():
     with pytest.raises(ValueError, match="min_confidence"):
         despin.Despinner(min_confidence=1.5)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(1.5, ValueError), (-0.1, ValueError), (math.nan, ValueError), ("0.9", TypeError)],
+)
+def test_bad_min_confidence_per_call_is_refused_like_the_constructors(value, error):
+    # clean(min_confidence=...) used to skip the check: 1.5 silently made no change, NaN
+    # silently kept every change, a string raised an unrelated comparison error.
+    text = "He mentioned that officers within the metropolis had fled."
+    with pytest.raises(error, match="min_confidence"):
+        despin.Despinner().clean(text, min_confidence=value)
+    with pytest.raises(error, match="min_confidence"):
+        despin.clean(text, min_confidence=value)
+    with pytest.raises(error, match="min_confidence"):
+        despin.Despinner(min_confidence=value)
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127) | st.sampled_from(MARKS)))
