@@ -173,6 +173,21 @@ def test_despinner_pickles_and_works_after_unpickling():
     assert len(pickle.dumps(d)) < len(pickle.dumps(d.lexicons)) + 2000
 
 
+def test_a_pickled_despinner_keeps_the_lexicon_file_it_loaded(tmp_path):
+    # Pickling used to read a user lexicon file again: a file deleted since made pickling
+    # fail, and one edited since gave worker processes another lexicon than the parent's.
+    path = tmp_path / "mine.tsv"
+    header = "# despin-lexicon v1\nspun\trestored\tweight\tcontext\tprovenance\n"
+    path.write_text(header + "metropolis\tcity\t0.9\t\tme\n", encoding="utf-8")
+    d = despin.Despinner(["news", path])
+    path.write_text(header + "metropolis\ttown\t0.9\t\tme\n", encoding="utf-8")
+    clone = pickle.loads(pickle.dumps(d))
+    assert [e.restored for e in clone.lexicons[1].entries] == ["city"]
+    path.unlink()
+    clone = pickle.loads(pickle.dumps(d))
+    assert [lex.name for lex in clone.lexicons] == ["news", "mine"]
+
+
 def test_despinner_is_thread_safe():
     from concurrent.futures import ThreadPoolExecutor
 

@@ -151,12 +151,13 @@ class Despinner:
         return f"Despinner(lexicons=[{names}], min_confidence={self.min_confidence})"
 
     def __getstate__(self) -> dict[str, Any]:
-        # Built-in names travel as names and files as their contents: a worker on
-        # another machine need not see the same files.
+        # Built-in names travel as names and files as the contents loaded at construction,
+        # not read again: a worker on another machine need not see the same files, and
+        # a file changed or deleted since must not give workers another lexicon.
         return {
             "lexicon_specs": tuple(
-                s if isinstance(s, str) and s in builtin_names() else load_lexicon(s)
-                for s in self.lexicon_specs
+                s if isinstance(s, str) and s in builtin_names() else loaded
+                for s, loaded in zip(self.lexicon_specs, self.lexicons, strict=True)
             ),
             "min_confidence": self.min_confidence,
         }
