@@ -246,3 +246,19 @@ def test_output_to_a_folder_or_a_missing_folder_is_a_clear_error(tmp_path, capsy
     assert code == 2
     assert "no such directory" in err
     assert str(missing.parent) in err
+
+
+def test_standard_input_named_twice_is_refused_not_closed_midway(capsys, monkeypatch):
+    # The first read used to close stdin, and the second failed on the closed file.
+    code, out, err = run(["clean", "-", "-"], capsys, "The metropolis.", monkeypatch)
+    assert (code, out) == (2, "")
+    assert err == "despin: standard input ('-') can be read only once\n"
+
+
+@pytest.mark.parametrize("value", ["nan", "1.5", "-0.1"])
+def test_detect_threshold_outside_0_1_is_refused(capsys, value):
+    # --threshold nan used to print every document, 1.5 none, silently.
+    with pytest.raises(SystemExit) as info:
+        main(["detect", "--threshold", value, str(SAMPLE)])
+    assert info.value.code == 2
+    assert "--threshold" in capsys.readouterr().err

@@ -32,8 +32,12 @@ def read_document(name: str) -> str:
 
     label = "<stdin>" if name == "-" else name
     try:
-        with open_binary(name) as fh:
+        fh = open_binary(name)
+        try:
             data = fh.read()
+        finally:
+            if name != "-":  # standard input stays open for whoever reads it next
+                fh.close()
     except FileNotFoundError:
         msg = f"{label}: no such file"
         raise InputError(msg) from None
@@ -72,6 +76,9 @@ def _inputs(files: Sequence[str]) -> list[str]:
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError(_NO_INPUT)
         return ["-"]
+    if list(files).count("-") > 1:
+        msg = "standard input ('-') can be read only once"
+        raise InputError(msg)
     return list(files)
 
 
@@ -167,7 +174,7 @@ def cmd_lexicon_list(args: argparse.Namespace) -> int:
 
 
 def confidence(value: str) -> float:
-    """An argparse type: a number in [0, 1]."""
+    """An argparse type: a number in [0, 1] (a probability: a confidence, a spin threshold)."""
     try:
         share = float(value)
     except ValueError:
@@ -253,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lexicon_options(p_detect)
     p_detect.add_argument("--format", choices=("text", "json"), default="json")
     p_detect.add_argument(
-        "--threshold", type=float, metavar="P", help="print only documents with spin >= P"
+        "--threshold", type=confidence, metavar="P", help="print only documents with spin >= P"
     )
     p_detect.set_defaults(func=cmd_detect)
 
