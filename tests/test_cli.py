@@ -262,3 +262,23 @@ def test_detect_threshold_outside_0_1_is_refused(capsys, value):
         main(["detect", "--threshold", value, str(SAMPLE)])
     assert info.value.code == 2
     assert "--threshold" in capsys.readouterr().err
+
+
+def test_json_offsets_are_code_points_as_documented(tmp_path, capsys):
+    # README and docs/scale.md promise code points (not UTF-16 units, not bytes) and
+    # count a byte-order mark: check the CLI's JSON against exactly that.
+    text = "\ufeff😀 Résumé: officials within the metropolis mentioned 1000’s of 👨‍👩‍👧 people fled."
+    path = tmp_path / "emoji.txt"
+    path.write_bytes(text.encode("utf-8"))
+    code, out, _err = run(["clean", "--format", "json", str(path)], capsys)
+    assert code == 0
+    record = json.loads(out)
+    assert record["changes"]
+    for c in record["changes"]:
+        assert text[c["start"] : c["end"]] == c["spun"]
+        assert record["text"][c["out_start"] : c["out_end"]] == c["restored"]
+    changes = [despin.Change.from_dict(c) for c in record["changes"]]
+    assert despin.apply_changes(text, changes) == record["text"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Unicode code points" in readme
+    assert "UTF-16" in (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
