@@ -392,7 +392,8 @@ def load_lexicon(name_or_path: str | os.PathLike[str] | Lexicon) -> Lexicon:
         raise LexiconError(str(path), 0, "is a directory, not a lexicon file") from None
     except OSError as exc:  # no permission, an I/O error
         raise LexiconError(str(path), 0, f"cannot read: {exc.strerror or exc}") from None
-    return parse_lexicon(text, source=str(path))
+    # Editors on Windows (Notepad, Excel's "UTF-8 CSV") start the file with a byte-order mark.
+    return parse_lexicon(text.removeprefix("\ufeff"), source=str(path))
 
 
 def format_lexicon(
