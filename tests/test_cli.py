@@ -267,7 +267,9 @@ def test_detect_threshold_outside_0_1_is_refused(capsys, value):
 def test_json_offsets_are_code_points_as_documented(tmp_path, capsys):
     # README and docs/scale.md promise code points (not UTF-16 units, not bytes) and
     # count a byte-order mark: check the CLI's JSON against exactly that.
-    text = "\ufeff😀 Résumé: officials within the metropolis mentioned 1000’s of 👨‍👩‍👧 people fled."
+    text = (
+        "\ufeff😀 Résumé: officials within the metropolis mentioned 1000’s of 👨‍👩‍👧 people fled."
+    )
     path = tmp_path / "emoji.txt"
     path.write_bytes(text.encode("utf-8"))
     code, out, _err = run(["clean", "--format", "json", str(path)], capsys)
