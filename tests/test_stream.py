@@ -603,3 +603,21 @@ def test_truncated_zstd_input_stops_with_its_line(tmp_path, lexicon, capsys):
     assert code == 2
     assert f"{src}: cannot read past line" in err
     assert "zstd frame" in err
+
+
+def test_a_number_beyond_a_double_is_malformed_not_written_as_infinity(tmp_path, lexicon, capsys):
+    # json.loads reads 1e999 as inf and json.dumps wrote it back as Infinity: a valid
+    # input line became an output line no strict JSON parser accepts.
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "x", "score": 1e999}\n{"id": 2, "text": "y"}\n')
+    code, out, err = run(capsys, lexicon, "clean", "--on-error", "keep", str(src))
+    assert code == 0
+
+    def strict(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    first, second = (json.loads(line, parse_constant=strict) for line in out.splitlines())
+    assert "too large" in first["despin"]["error"]
+    assert first["despin"]["raw"] == '{"id": 1, "text": "x", "score": 1e999}'
+    assert second["id"] == 2
+    assert f"{src}:1: the number 1e999 is too large" in err
