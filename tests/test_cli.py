@@ -171,3 +171,116 @@ def test_zst_input_without_the_extra_is_a_clear_error(tmp_path, capsys, monkeypa
     assert out == ""
     assert "zstd extra" in err
     assert "article.txt.zst" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("article.txt.gz", b"not gzip at all"),  # a bad header
+        ("cut.txt.gz", None),  # a .gz cut short
+    ],
+)
+def test_corrupt_or_truncated_gz_input_is_a_clear_error(tmp_path, capsys, name, data):
+    import gzip
+
+    if data is None:
+        data = gzip.compress(SAMPLE.read_bytes())[:200]
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run(["clean", str(path)], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"despin: {path}: cannot ")
+    assert err.count("\n") == 1  # one line, no traceback
+
+
+def test_truncated_zst_input_is_an_error_not_a_short_text(tmp_path, capsys):
+    zstandard = pytest.importorskip("zstandard")
+    packed = zstandard.ZstdCompressor().compress(SAMPLE.read_bytes())
+    path = tmp_path / "article.txt.zst"
+    path.write_bytes(packed[: len(packed) // 2])
+    code, out, err = run(["clean", str(path)], capsys)
+    assert code == 2
+    assert out == ""
+    assert f"{path}: cannot decompress" in err
+    path.write_bytes(packed)
+    code, out, _err = run(["clean", str(path)], capsys)
+    assert code == 0
+    assert out == despin.clean(SAMPLE.read_text(encoding="utf-8")).text
+
+
+def test_unreadable_input_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    def refuse(name):
+        raise PermissionError(13, "Permission denied", name)
+
+    monkeypatch.setattr("despin.batches.open_binary", refuse)
+    code, out, err = run(["clean", str(SAMPLE)], capsys)
+    assert code == 2
+    assert out == ""
+    assert err == f"despin: {SAMPLE}: cannot read: Permission denied\n"
+
+
+def test_a_folder_given_as_lexicon_is_a_clear_error(tmp_path, capsys):
+    with pytest.raises(despin.LexiconError, match="is a directory"):
+        despin.load_lexicon(tmp_path)
+    code, out, err = run(["clean", "--lexicon", str(tmp_path), str(SAMPLE)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"despin: {tmp_path}: is a directory, not a lexicon file\n"
+    code, _out, err = run(["lexicon", "check", str(tmp_path)], capsys)
+    assert code == 1
+    assert "is a directory" in err
+    code, _out, err = run(["check", "--lexicon", str(tmp_path), str(SAMPLE)], capsys)
+    assert code == 2
+    assert "Traceback" not in err
+
+
+def test_output_to_a_folder_or_a_missing_folder_is_a_clear_error(tmp_path, capsys):
+    target = tmp_path / "out"
+    target.mkdir()
+    code, out, err = run(["clean", "-o", str(target), str(SAMPLE)], capsys)
+    assert (code, out) == (1, "")
+    assert err == f"despin: {target}: is a directory; name an output file\n"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+    missing = tmp_path / "nowhere" / "out.txt"
+    code, _out, err = run(["clean", "-o", str(missing), str(SAMPLE)], capsys)
+    assert code == 2
+    assert "no such directory" in err
+    assert str(missing.parent) in err
+
+
+def test_standard_input_named_twice_is_refused_not_closed_midway(capsys, monkeypatch):
+    # The first read used to close stdin, and the second failed on the closed file.
+    code, out, err = run(["clean", "-", "-"], capsys, "The metropolis.", monkeypatch)
+    assert (code, out) == (2, "")
+    assert err == "despin: standard input ('-') can be read only once\n"
+
+
+@pytest.mark.parametrize("value", ["nan", "1.5", "-0.1"])
+def test_detect_threshold_outside_0_1_is_refused(capsys, value):
+    # --threshold nan used to print every document, 1.5 none, silently.
+    with pytest.raises(SystemExit) as info:
+        main(["detect", "--threshold", value, str(SAMPLE)])
+    assert info.value.code == 2
+    assert "--threshold" in capsys.readouterr().err
+
+
+def test_json_offsets_are_code_points_as_documented(tmp_path, capsys):
+    # README and docs/scale.md promise code points (not UTF-16 units, not bytes) and
+    # count a byte-order mark: check the CLI's JSON against exactly that.
+    text = (
+        "\ufeff😀 Résumé: officials within the metropolis mentioned 1000’s of 👨‍👩‍👧 people fled."
+    )
+    path = tmp_path / "emoji.txt"
+    path.write_bytes(text.encode("utf-8"))
+    code, out, _err = run(["clean", "--format", "json", str(path)], capsys)
+    assert code == 0
+    record = json.loads(out)
+    assert record["changes"]
+    for c in record["changes"]:
+        assert text[c["start"] : c["end"]] == c["spun"]
+        assert record["text"][c["out_start"] : c["out_end"]] == c["restored"]
+    changes = [despin.Change.from_dict(c) for c in record["changes"]]
+    assert despin.apply_changes(text, changes) == record["text"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Unicode code points" in readme
+    assert "UTF-16" in (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 
 import pytest
@@ -172,6 +173,21 @@ def test_despinner_pickles_and_works_after_unpickling():
     assert len(pickle.dumps(d)) < len(pickle.dumps(d.lexicons)) + 2000
 
 
+def test_a_pickled_despinner_keeps_the_lexicon_file_it_loaded(tmp_path):
+    # Pickling used to read a user lexicon file again: a file deleted since made pickling
+    # fail, and one edited since gave worker processes another lexicon than the parent's.
+    path = tmp_path / "mine.tsv"
+    header = "# despin-lexicon v1\nspun\trestored\tweight\tcontext\tprovenance\n"
+    path.write_text(header + "metropolis\tcity\t0.9\t\tme\n", encoding="utf-8")
+    d = despin.Despinner(["news", path])
+    path.write_text(header + "metropolis\ttown\t0.9\t\tme\n", encoding="utf-8")
+    clone = pickle.loads(pickle.dumps(d))
+    assert [e.restored for e in clone.lexicons[1].entries] == ["city"]
+    path.unlink()
+    clone = pickle.loads(pickle.dumps(d))
+    assert [lex.name for lex in clone.lexicons] == ["news", "mine"]
+
+
 def test_despinner_is_thread_safe():
     from concurrent.futures import ThreadPoolExecutor
 
@@ -186,6 +202,22 @@ def test_despinner_is_thread_safe():
 def test_bad_min_confidence():
     with pytest.raises(ValueError, match="min_confidence"):
         despin.Despinner(min_confidence=1.5)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(1.5, ValueError), (-0.1, ValueError), (math.nan, ValueError), ("0.9", TypeError)],
+)
+def test_bad_min_confidence_per_call_is_refused_like_the_constructors(value, error):
+    # clean(min_confidence=...) used to skip the check: 1.5 silently made no change, NaN
+    # silently kept every change, a string raised an unrelated comparison error.
+    text = "He mentioned that officers within the metropolis had fled."
+    with pytest.raises(error, match="min_confidence"):
+        despin.Despinner().clean(text, min_confidence=value)
+    with pytest.raises(error, match="min_confidence"):
+        despin.clean(text, min_confidence=value)
+    with pytest.raises(error, match="min_confidence"):
+        despin.Despinner(min_confidence=value)
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127) | st.sampled_from(MARKS)))

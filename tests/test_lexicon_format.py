@@ -80,6 +80,28 @@ def test_not_utf8_names_the_byte(tmp_path):
         load_lexicon(path)
 
 
+def test_a_byte_order_mark_is_not_a_bad_header(tmp_path):
+    # Notepad and Excel's "UTF-8 CSV" write one; the file was rejected as headerless.
+    path = tmp_path / "mine.tsv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEAD + "mentioned\tsaid\t0.9\t\tme\n").encode())
+    lexicon = load_lexicon(path)
+    assert (lexicon.name, [e.spun for e in lexicon.entries]) == ("t", ["mentioned"])
+
+
+def test_a_folder_or_unreadable_file_is_a_lexicon_error(tmp_path, monkeypatch):
+    with pytest.raises(LexiconError, match="is a directory") as info:
+        load_lexicon(tmp_path)
+    assert str(info.value) == f"{tmp_path}: is a directory, not a lexicon file"
+    path = write(tmp_path, "mentioned\tsaid\t0.9\t\tme\n")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr("pathlib.Path.read_text", refuse)
+    with pytest.raises(LexiconError, match="cannot read: Permission denied"):
+        load_lexicon(path)
+
+
 def test_missing_file_and_unknown_name():
     with pytest.raises(FileNotFoundError, match="no lexicon file"):
         load_lexicon("/no/such/lexicon.tsv")

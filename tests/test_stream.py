@@ -590,3 +590,34 @@ def test_interrupted_run_leaves_no_output(tmp_path, lexicon, signum, jobs, code)
     assert proc.returncode == code, err
     assert b"no output file was written" in err
     assert list(out_dir.iterdir()) == []
+
+
+def test_truncated_zstd_input_stops_with_its_line(tmp_path, lexicon, capsys):
+    # zstandard's stream reader ends quietly at the cut: the lines after it would be lost.
+    zstandard = pytest.importorskip("zstandard")
+    data = "".join(json.dumps(r) + "\n" for r in records(400)).encode()
+    packed = zstandard.ZstdCompressor().compress(data)
+    src = tmp_path / "in.jsonl.zst"
+    src.write_bytes(packed[: len(packed) - 8])
+    code, _, err = run(capsys, lexicon, "clean", "--on-error", "skip", str(src))
+    assert code == 2
+    assert f"{src}: cannot read past line" in err
+    assert "zstd frame" in err
+
+
+def test_a_number_beyond_a_double_is_malformed_not_written_as_infinity(tmp_path, lexicon, capsys):
+    # json.loads reads 1e999 as inf and json.dumps wrote it back as Infinity: a valid
+    # input line became an output line no strict JSON parser accepts.
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "text": "x", "score": 1e999}\n{"id": 2, "text": "y"}\n')
+    code, out, err = run(capsys, lexicon, "clean", "--on-error", "keep", str(src))
+    assert code == 0
+
+    def strict(constant):
+        raise AssertionError(f"{constant} is not JSON")
+
+    first, second = (json.loads(line, parse_constant=strict) for line in out.splitlines())
+    assert "too large" in first["despin"]["error"]
+    assert first["despin"]["raw"] == '{"id": 1, "text": "x", "score": 1e999}'
+    assert second["id"] == 2
+    assert f"{src}:1: the number 1e999 is too large" in err

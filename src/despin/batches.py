@@ -39,12 +39,57 @@ def decompressing(raw: IO[bytes], name: str) -> IO[bytes]:
     if name.endswith(".gz"):
         return cast("IO[bytes]", gzip.GzipFile(fileobj=raw, mode="rb"))  # leaves raw open
     if name.endswith(".zst"):
-        zstandard = zstandard_module(name)
-        reader = zstandard.ZstdDecompressor().stream_reader(
-            raw, read_across_frames=True, closefd=True
-        )
-        return io.BufferedReader(reader, 1 << 16)
+        return io.BufferedReader(_ZstdFrames(raw, zstandard_module(name)), 1 << 16)
     return raw
+
+
+class _ZstdFrames(io.RawIOBase):
+    """Decompress a ``.zst`` stream of one or more frames; a truncated one is an error.
+
+    zstandard's ``stream_reader`` ends quietly where a cut-off file ends, which would lose
+    the rest of the input without a word; here a last frame left unfinished raises
+    :class:`EOFError`, as :mod:`gzip` does.
+    """
+
+    def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
+        self._raw = raw
+        self._context = zstandard.ZstdDecompressor()
+        self._frame: Any = None  # the decompressor of the frame being read, if any
+        self._out = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._frame is not None:
+                    msg = "Compressed file ended before the end of its last zstd frame"
+                    raise EOFError(msg)
+                return 0
+            self._out = memoryview(self._decompress(chunk))
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _decompress(self, data: bytes) -> bytes:
+        parts = []
+        while data:
+            if self._frame is None:
+                self._frame = self._context.decompressobj()
+            parts.append(self._frame.decompress(data))
+            if not self._frame.eof:
+                break
+            data = self._frame.unused_data  # the next frame starts here
+            self._frame = None
+        return b"".join(parts)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
 
 
 def zstandard_module(name: str) -> Any:

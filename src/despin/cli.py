@@ -32,13 +32,23 @@ def read_document(name: str) -> str:
 
     label = "<stdin>" if name == "-" else name
     try:
-        with open_binary(name) as fh:
+        fh = open_binary(name)
+        try:
             data = fh.read()
+        finally:
+            if name != "-":  # standard input stays open for whoever reads it next
+                fh.close()
     except FileNotFoundError:
         msg = f"{label}: no such file"
         raise InputError(msg) from None
     except IsADirectoryError:
         msg = f"{label}: is a directory"
+        raise InputError(msg) from None
+    except OSError as exc:  # no permission, a bad .gz header, an I/O error
+        msg = f"{label}: cannot read: {exc.strerror or exc}"
+        raise InputError(msg) from None
+    except Exception as exc:  # a truncated or corrupt .gz / .zst (EOFError, zlib.error, ...)
+        msg = f"{label}: cannot decompress: {exc}"
         raise InputError(msg) from None
     try:
         return data.decode("utf-8")
@@ -66,6 +76,9 @@ def _inputs(files: Sequence[str]) -> list[str]:
         if sys.stdin is None or sys.stdin.isatty():
             raise InputError(_NO_INPUT)
         return ["-"]
+    if list(files).count("-") > 1:
+        msg = "standard input ('-') can be read only once"
+        raise InputError(msg)
     return list(files)
 
 
@@ -161,7 +174,7 @@ def cmd_lexicon_list(args: argparse.Namespace) -> int:
 
 
 def confidence(value: str) -> float:
-    """An argparse type: a number in [0, 1]."""
+    """An argparse type: a number in [0, 1] (a probability: a confidence, a spin threshold)."""
     try:
         share = float(value)
     except ValueError:
@@ -247,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lexicon_options(p_detect)
     p_detect.add_argument("--format", choices=("text", "json"), default="json")
     p_detect.add_argument(
-        "--threshold", type=float, metavar="P", help="print only documents with spin >= P"
+        "--threshold", type=confidence, metavar="P", help="print only documents with spin >= P"
     )
     p_detect.set_defaults(func=cmd_detect)
 
@@ -285,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # the output cannot be written (a folder, a full disk, ...)
+        print(f"despin: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("despin: interrupted; no output file was written", file=sys.stderr)

@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import gc
 import math
+import numbers
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -75,6 +76,18 @@ def _load(specs: Sequence[LexiconSpec]) -> tuple[Lexicon | RawLexicon, ...]:
         )
 
 
+def _confidence(value: object) -> float:
+    """``value`` as a confidence cut-off, checked: 2 or NaN would silently mean none or all."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        msg = f"min_confidence must be a number between 0 and 1, not {value!r}"
+        raise TypeError(msg)
+    share = float(value)
+    if not 0.0 <= share <= 1.0:
+        msg = f"min_confidence must be between 0 and 1, not {value!r}"
+        raise ValueError(msg)
+    return share
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     index: Index
@@ -123,9 +136,7 @@ class Despinner:
     ) -> None:
         if isinstance(lexicons, (str, os.PathLike, Lexicon)):
             lexicons = [lexicons]
-        if not 0.0 <= min_confidence <= 1.0:
-            msg = f"min_confidence must be between 0 and 1, not {min_confidence!r}"
-            raise ValueError(msg)
+        min_confidence = _confidence(min_confidence)
         self.lexicon_specs: tuple[LexiconSpec, ...] = tuple(
             DEFAULT_LEXICONS if lexicons is None else lexicons
         ) + tuple(extra_lexicons)
@@ -140,12 +151,13 @@ class Despinner:
         return f"Despinner(lexicons=[{names}], min_confidence={self.min_confidence})"
 
     def __getstate__(self) -> dict[str, Any]:
-        # Built-in names travel as names and files as their contents: a worker on
-        # another machine need not see the same files.
+        # Built-in names travel as names and files as the contents loaded at construction,
+        # not read again: a worker on another machine need not see the same files, and
+        # a file changed or deleted since must not give workers another lexicon.
         return {
             "lexicon_specs": tuple(
-                s if isinstance(s, str) and s in builtin_names() else load_lexicon(s)
-                for s in self.lexicon_specs
+                s if isinstance(s, str) and s in builtin_names() else loaded
+                for s, loaded in zip(self.lexicon_specs, self.lexicons, strict=True)
             ),
             "min_confidence": self.min_confidence,
         }
@@ -229,7 +241,7 @@ class Despinner:
         ``clean`` idempotent: cleaning its output changes nothing more.
         """
         text = check_text(text)
-        threshold = self.min_confidence if min_confidence is None else min_confidence
+        threshold = self.min_confidence if min_confidence is None else _confidence(min_confidence)
         result = self._clean_once(text, threshold)
         passes = 1
         while result.changes and passes < MAX_PASSES:

@@ -65,13 +65,16 @@ _SPACE_RUN = regex.compile(r"\s{2,}|^\s|\s$|[\t\r\n]")
 
 
 class LexiconError(ValueError):
-    """A lexicon file is malformed. The message names the file, the line and the fault."""
+    """A lexicon file is malformed. The message names the file, the line and the fault.
+
+    Line 0 stands for the file as a whole (a folder, a file that cannot be read).
+    """
 
     def __init__(self, source: str, line: int, problem: str) -> None:
         self.source = source
         self.line = line
         self.problem = problem
-        super().__init__(f"{source}:{line}: {problem}")
+        super().__init__(f"{source}:{line}: {problem}" if line else f"{source}: {problem}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +369,7 @@ def load_lexicon(name_or_path: str | os.PathLike[str] | Lexicon) -> Lexicon:
     """Load a built-in lexicon by name (``"news"``) or a lexicon file by path.
 
     Raises :class:`FileNotFoundError` for a path that does not exist and
-    :class:`LexiconError` for a malformed file.
+    :class:`LexiconError` for a malformed or unreadable file (or a folder).
 
     >>> len(load_lexicon("news")) > 1000
     True
@@ -385,7 +388,12 @@ def load_lexicon(name_or_path: str | os.PathLike[str] | Lexicon) -> Lexicon:
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise LexiconError(str(path), line, f"not UTF-8 at byte {exc.start}") from None
-    return parse_lexicon(text, source=str(path))
+    except IsADirectoryError:
+        raise LexiconError(str(path), 0, "is a directory, not a lexicon file") from None
+    except OSError as exc:  # no permission, an I/O error
+        raise LexiconError(str(path), 0, f"cannot read: {exc.strerror or exc}") from None
+    # Editors on Windows (Notepad, Excel's "UTF-8 CSV") start the file with a byte-order mark.
+    return parse_lexicon(text.removeprefix("\ufeff"), source=str(path))
 
 
 def format_lexicon(

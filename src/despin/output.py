@@ -80,6 +80,14 @@ class AtomicFile:
         if self.path is None:
             return _stdout_sink()
         directory = self.path.parent
+        # Found out now, not at the final rename (after all the work), and named plainly:
+        # the temporary file's name would only confuse.
+        if self.path.is_dir():
+            msg = f"{self.path}: is a directory; name an output file"
+            raise IsADirectoryError(msg)
+        if not directory.is_dir():
+            msg = f"{self.path}: cannot write, no such directory {str(directory)!r}"
+            raise FileNotFoundError(msg)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".part", dir=directory)
         self.tmp = Path(tmp)
         try:

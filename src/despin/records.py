@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,7 +123,7 @@ def process_batch(
         record: object = None
         try:
             try:
-                record = json.loads(raw)
+                record = json.loads(raw, parse_float=_finite_float)
             except UnicodeDecodeError as exc:
                 msg = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
                 raise RecordError(msg) from None
@@ -155,6 +156,16 @@ def process_batch(
         out.append(_encode(output))
     result.data = b"".join(out)
     return result
+
+
+def _finite_float(literal: str) -> float:
+    """A JSON number as a float; one beyond a double's range is refused, because it
+    would be written back as ``Infinity``, which is not JSON."""
+    value = float(literal)
+    if math.isinf(value):
+        msg = f"the number {literal[:40]} is too large for a double (it would become Infinity)"
+        raise RecordError(msg)
+    return value
 
 
 def _error_record(
