@@ -226,23 +226,26 @@ def test_a_violation_reads_well_in_a_ci_log():
         first.start = 0  # type: ignore[misc]
 
 
+# A chain longer than clean()'s passes: the one way idempotence can still break. Coined
+# words, which the language model does not know, so their fingerprints prove spinning alone.
+CHAIN = ("zorbled", "zarbled", "zurbled", "zirbled", "zerbled", "zyrbled", "zobbled")
+
+
 def test_clean_follows_a_lexicon_chain_to_its_end(tmp_path):
+    # Coined words: a fingerprint that is an English word waits for a text that reads as
+    # spun, and this one-sentence text does not.
     chain = _lexicon(
         tmp_path / "chain.tsv",
-        "mislaid\tmisplaced\t0.9\tfingerprint\ttest:chain",
-        "misplaced\tlost\t0.9\tfingerprint\ttest:chain",
+        f"{CHAIN[0]}\t{CHAIN[1]}\t0.9\tfingerprint\ttest:chain",
+        f"{CHAIN[1]}\t{CHAIN[2]}\t0.9\tfingerprint\ttest:chain",
         name="chain",
     )
     d = despin.Despinner([chain])
-    text = "Officials said the files were mislaid last week."
+    text = f"Officials said the files were {CHAIN[0]} last week."
     (change,) = d.clean(text).changes
-    assert (change.spun, change.restored) == ("mislaid", "lost")
-    assert change.source == "chain:mislaid>misplaced+chain:misplaced>lost"
+    assert (change.spun, change.restored) == (CHAIN[0], CHAIN[2])
+    assert change.source == f"chain:{CHAIN[0]}>{CHAIN[1]}+chain:{CHAIN[1]}>{CHAIN[2]}"
     assert check_idempotent({"memo": text}, d) == []
-
-
-# A chain longer than clean()'s passes: the one way idempotence can still break.
-CHAIN = ("mislaid", "misplaced", "lost", "missing", "absent", "away", "gone")
 
 
 def test_check_idempotent_finds_a_chain_and_points_at_the_input(tmp_path):
@@ -251,11 +254,11 @@ def test_check_idempotent_finds_a_chain_and_points_at_the_input(tmp_path):
     steps = CHAIN[: MAX_PASSES + 2]
     rows = [f"{a}\t{b}\t0.9\tfingerprint\ttest:chain" for a, b in itertools.pairwise(steps)]
     d = despin.Despinner([_lexicon(tmp_path / "chain.tsv", *rows, name="chain")])
-    text = "Officials said the files were mislaid last week."
+    text = f"Officials said the files were {CHAIN[0]} last week."
     (v,) = check_idempotent({"memo": text}, d)
     assert v.check == "idempotent"
     assert (v.spun, v.restored) == steps[MAX_PASSES : MAX_PASSES + 2]
-    assert text[v.start : v.end] == "mislaid"  # offsets in the input, not the first output
+    assert text[v.start : v.end] == CHAIN[0]  # offsets in the input, not the first output
     assert v.before.endswith("files were ")
 
 

@@ -114,3 +114,28 @@ def test_min_confidence_filters_changes():
     sure = despin.clean(SPUN, min_confidence=0.95)
     assert 0 < len(sure.changes) < len(everything.changes)
     assert all(c.confidence >= 0.95 for c in sure.changes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Each holds one news fingerprint that is also ordinary English: alone, it is not
+        # proof enough to change a text that does not otherwise read as spun.
+        "The wine mavens gathered in Napa.",
+        "The firm hired 1000's of workers.",
+        "A failed try at the record.",
+        "The oldsters sat by the fire.",
+        "It was round 25 degrees at noon.",
+    ],
+)
+def test_a_fingerprint_that_is_english_waits_for_a_spun_text(sentence):
+    assert despin.clean(sentence).changes == ()
+
+
+def test_a_fingerprint_english_does_not_produce_is_restored_alone():
+    # "authorities's" is no English word; "such because the" no English phrase.
+    text = "The Kabul authorities's plan covers such because the roads."
+    result = despin.clean(text)
+    assert result.text == "The Kabul government's plan covers such as the roads."
+    # And the English-word fingerprints come back where the text reads as spun.
+    assert "thousands of people" in despin.clean(SPUN).text

@@ -224,6 +224,18 @@ class _Candidate(NamedTuple):
     option_rates: list[float]
 
 
+def _self_evident(scorer: Scorer, keys: tuple[str, ...]) -> bool:
+    """Whether a fingerprint proves spinning on its own, in a text that does not read as
+    spun: a phrase English does not produce ("such because", "counterfeit consciousness")
+    or a coinage ("flip-slump", "authorities's"). A word the language model knows, however
+    odd ("mavens", "oldsters", "try" after "failed"), a number ("1000's") or a pair the
+    bigram table holds is something people write: it waits for the gates."""
+    if len(keys) == 1:
+        (word,) = keys
+        return not scorer.model.knows(word) and not any(c.isdigit() for c in word)
+    return len(keys) > 2 or not scorer.model.bigram(keys[0], keys[1])
+
+
 def _chains(candidates: Sequence[_Candidate]) -> list[list[_Candidate]]:
     """Runs of candidates on consecutive words, decoded together by the channel."""
     chains: list[list[_Candidate]] = []
@@ -266,7 +278,8 @@ def decide(
         allowed = tuple(
             o
             for o in occ.options
-            if o.fingerprint or (gate_open and rates.get(o.family, 0.0) >= FAMILY_GATE)
+            if (o.fingerprint and (gate_open or _self_evident(scorer, occ.keys)))
+            or (gate_open and rates.get(o.family, 0.0) >= FAMILY_GATE)
         )
         if _is_name(text, start, end):
             # A capitalised word inside a sentence is a name ("United Nations", "Town
