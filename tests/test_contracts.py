@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import pickle
+import textwrap
 
 import pytest
 from hypothesis import given
@@ -232,6 +233,34 @@ def test_split_agrees_with_the_unicode_scanner(text):
     assert surfaces == SCAN.findall(ascii_apostrophes(text))
     assert keys == [s.lower() for s in surfaces]
     assert [ascii_apostrophes(text)[a:b] for a, b in spans(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "newlines"),
+    [
+        ("Officials said\non Saturday", 0),  # a wrap inside a sentence is a space
+        ("Officials said,\r\nthen left", 0),
+        ("Officials said.\non Saturday", 1),  # a sentence ends the line
+        ("Headline\nOfficials said", 1),  # the next line starts capitalised
+        ("Headline\n\nofficials said", 2),  # a blank line ends a paragraph
+        ("Officials said \non Saturday", 1),  # unsure: kept as a break
+    ],
+)
+def test_a_hard_wrapped_line_is_no_break(text, newlines):
+    assert split(text)[1].count("\n") == newlines
+
+
+def test_hard_wrapped_spun_text_is_restored_like_the_same_text_unwrapped():
+    text = (
+        "The provincial governor mentioned on Saturday that authorities forces had retreated to the "
+        "airport on the outskirts of the metropolis, the place they have been preparing to defend "
+        "themselves. Residents advised AFP that 1000's of individuals had fled within the metropolis."
+    )
+    wrapped = textwrap.fill(text, 40)
+    assert "\n" in wrapped
+    assert [c.restored for c in despin.clean(wrapped).changes] == [
+        c.restored for c in despin.clean(text).changes
+    ]
 
 
 def test_news_marks_are_marks_to_unicode_classes():

@@ -3,7 +3,8 @@
 A *word* is a run of letters/digits with inner apostrophes (``they've``, ``1000's``,
 ``Dostum’s``) or hyphens (``pro-government``). Every other non-space character is a
 token of its own (a *mark*): marks break phrases and cut the left/right context of the
-language model, and newlines mark paragraph ends.
+language model, and newlines mark paragraph ends (but for a newline that only wraps a line
+inside a sentence, which is a space: hard-wrapped text reads as the same text unwrapped).
 
 Scanning works on two parallel lists, the surface strings and their lookup keys
 (lower case, ASCII apostrophe), built by C-level calls only (:func:`split`), so a
@@ -26,15 +27,19 @@ if sys.version_info >= (3, 11):
     _WORD = r"\w++(?:['\-]\w++)*+"
 else:  # pragma: no cover
     _WORD = r"\w+(?:['\-]\w+)*"
+#: A newline, unless it only wraps a line inside a sentence: after a word or a comma and
+#: before a lower-case word ("the Security Council said\non Saturday" is hard-wrapped
+#: text; a wrap is a space to the matcher and the language model, and no paragraph end).
+_NEWLINE = r"(?<![\w,])(?<![\w,]\r)\n|\n(?![ \t]*[a-z])"
 #: A word (apostrophes already made ASCII, see :func:`split`).
 WORD = re.compile(_WORD)
-#: A word, a newline, or any other single non-space character.
-SCAN = re.compile(_WORD + r"|\n|[^\w\s]")
+#: A word, a newline that ends a line of text, or any other single non-space character.
+SCAN = re.compile(_WORD + "|" + _NEWLINE + r"|[^\w\s]")
 #: :data:`SCAN` with ASCII classes, about a quarter faster. On ASCII characters they
 #: are the Unicode ones, except that Unicode ``\s`` also holds the separators
 #: \x1c-\x1f: excluded here by hand. Any other character is a mark to both, unless
 #: Unicode counts it a letter, digit or space: see :func:`_scanner`.
-_SCAN_ASCII = re.compile(_WORD + r"|\n|[^\w\s\x1c-\x1f]", re.ASCII)
+_SCAN_ASCII = re.compile(_WORD + "|" + _NEWLINE + r"|[^\w\s\x1c-\x1f]", re.ASCII)
 #: Typographic marks common in news (neither word characters nor spaces in Unicode).
 MARKS = "“”‘’«»–—…•"
 #: Text whose characters all tokenise the same with ASCII classes (matching the run
