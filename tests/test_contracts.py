@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import pickle
 import textwrap
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -261,6 +262,22 @@ def test_hard_wrapped_spun_text_is_restored_like_the_same_text_unwrapped():
     assert [c.restored for c in despin.clean(wrapped).changes] == [
         c.restored for c in despin.clean(text).changes
     ]
+
+
+def test_a_decomposed_accent_belongs_to_its_word():
+    # NFD text ("résumé" as "re" + U+0301 + "sume" + U+0301) is split into words, not into
+    # pieces a lexicon could match; a spun word with an accent on it is another word.
+    assert split(unicodedata.normalize("NFD", "Le café résumé"))[1] == [
+        "le",
+        "cafe\u0301",
+        "re\u0301sume\u0301",
+    ]
+    spun = (
+        "The metropolis\u0301 officers mentioned on Saturday that authorities forces had "
+        "retreated to the outskirts of the metropolis, the place they have been preparing."
+    )
+    result = despin.clean(spun)
+    assert result.text.startswith("The metropolis\u0301 officials said on Saturday")
 
 
 def test_news_marks_are_marks_to_unicode_classes():

@@ -1,7 +1,7 @@
 """Tokenisation: one compiled pattern, shared by every stage.
 
-A *word* is a run of letters/digits with inner apostrophes (``they've``, ``1000's``,
-``Dostum’s``) or hyphens (``pro-government``). Every other non-space character is a
+A *word* is a run of letters/digits, with the combining accents they carry, and inner
+apostrophes (``they've``, ``1000's``, ``Dostum’s``) or hyphens (``pro-government``). Every other non-space character is a
 token of its own (a *mark*): marks break phrases and cut the left/right context of the
 language model, and newlines mark paragraph ends (but for a newline that only wraps a line
 inside a sentence, which is a space: hard-wrapped text reads as the same text unwrapped).
@@ -23,10 +23,16 @@ __all__ = ["SCAN", "WORD", "ascii_apostrophes", "is_word", "normalize", "spans",
 # twice as fast, and Unicode ``\w`` (letters, digits, underscore) is what a word needs.
 # Possessive quantifiers (Python 3.11+) match the same (a word cannot give characters
 # back to what follows it) and spare the engine its backtracking state: ~10% faster.
+#: Combining diacritics (the blocks of U+0300, U+1AB0, U+1DC0, U+20D0 and U+FE20): part of
+#: the word they follow, so a decomposed (NFD) "résumé" is one word, not "re", "sume" and
+#: two marks, and "metropolis" with an accent on its "s" is not the spun "metropolis".
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 if sys.version_info >= (3, 11):
-    _WORD = r"\w++(?:['\-]\w++)*+"
+    _WORD = rf"\w[\w{_COMBINING}]*+(?:['\-]\w[\w{_COMBINING}]*+)*+"
+    _ASCII_WORD = r"\w++(?:['\-]\w++)*+"  # the same on text with no combining marks
 else:  # pragma: no cover
-    _WORD = r"\w+(?:['\-]\w+)*"
+    _WORD = rf"\w[\w{_COMBINING}]*(?:['\-]\w[\w{_COMBINING}]*)*"
+    _ASCII_WORD = r"\w+(?:['\-]\w+)*"
 #: A newline, unless it only wraps a line inside a sentence: after a word or a comma and
 #: before a lower-case word ("the Security Council said\non Saturday" is hard-wrapped
 #: text; a wrap is a space to the matcher and the language model, and no paragraph end).
@@ -39,7 +45,7 @@ SCAN = re.compile(_WORD + "|" + _NEWLINE + r"|[^\w\s]")
 #: are the Unicode ones, except that Unicode ``\s`` also holds the separators
 #: \x1c-\x1f: excluded here by hand. Any other character is a mark to both, unless
 #: Unicode counts it a letter, digit or space: see :func:`_scanner`.
-_SCAN_ASCII = re.compile(_WORD + "|" + _NEWLINE + r"|[^\w\s\x1c-\x1f]", re.ASCII)
+_SCAN_ASCII = re.compile(_ASCII_WORD + "|" + _NEWLINE + r"|[^\w\s\x1c-\x1f]", re.ASCII)
 #: Typographic marks common in news (neither word characters nor spaces in Unicode).
 MARKS = "“”‘’«»–—…•"
 #: Text whose characters all tokenise the same with ASCII classes (matching the run
