@@ -182,9 +182,16 @@ class Scorer:
         fits: list[list[float]] = []
         for i, occ in enumerate(occs):
             row = []
+            # One-word readings of the first link are priced by a row of transitions, as
+            # lm(prev, (w,), None) is log P(w | prev) (log P(w) without prev) bit for bit.
+            entry = self._entries(occ.prev, readings[i]) if i == 0 else None
             for s, keys in enumerate(readings[i]):
                 floor = s > 0  # see _single
-                if i == 0:
+                if len(keys) == 1:
+                    # Inside a chain a one-word reading's inner fit is log P(w) - log P(w),
+                    # exactly 0.0: its word is priced by the transition into it.
+                    fit = entry[s] if entry is not None else 0.0
+                elif i == 0:
                     fit = lm(occ.prev, keys, None, floor=floor)
                 else:  # the phrase's inner fit; its first word is priced by the transition
                     fit = lm(None, keys, None, floor=floor) - self.model.logp(keys[0])
@@ -203,6 +210,13 @@ class Scorer:
             out.append(rows)
             into.append(list(zip(*rows)))
         return Lattice(fits, into, out)
+
+    def _entries(self, prev: str | None, readings: Sequence[tuple[str, ...]]) -> list[float]:
+        """log P(first word | prev) of each reading, log P(first word) without ``prev``."""
+        words = [keys[0] for keys in readings]
+        if prev is None:
+            return list(map(self.model.logp, words))
+        return self.transitions(prev, words)
 
     def _single(
         self, occ: Occurrence, priors: Sequence[float], prev: str | None, nxt: str | None
