@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from itertools import pairwise, repeat
 from operator import add, mul, sub, truediv
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
@@ -218,13 +218,47 @@ class Scorer:
             return list(map(self.model.logp, words))
         return self.transitions(prev, words)
 
+    def _fits(
+        self, prev: str | None, readings: Sequence[tuple[str, ...]], nxt: str | None
+    ) -> list[float]:
+        """:meth:`lm` of each reading between ``prev`` and ``nxt``, with the same cache.
+
+        Only the restored readings (``s > 0``) are floored; see :meth:`_single`. On a
+        miss the one-word readings, most of them, are priced as a row of pairs from
+        ``prev`` and a column into ``nxt``: ``lm(prev, (w,), nxt)`` is
+        ``log P(w | prev) + log P(nxt | w)`` bit for bit, and the model looks ``prev``
+        and ``nxt`` up once instead of once per reading.
+        """
+        cache = self._cache
+        keys = [(prev, form, nxt, s > 0) for s, form in enumerate(readings)]
+        cached = list(map(cache.get, keys))
+        if None not in cached:
+            return cast("list[float]", cached)
+        model = self.model
+        words = [form[0] for form in readings]
+        entry = model.conds(prev, words) if prev is not None else list(map(model.logp, words))
+        leave = None if nxt is None else model.conds_to([form[-1] for form in readings], nxt)
+        fits = []
+        for s, form in enumerate(readings):
+            if len(form) > 1:
+                fit = model.sequence(form, prev, nxt, floor=s > 0)
+            elif leave is None:
+                fit = entry[s]
+            else:
+                fit = entry[s] + leave[s]
+            fits.append(fit)
+        if len(cache) > CACHE_SIZE:
+            cache.clear()
+        cache.update(zip(keys, fits))
+        return fits
+
     def _single(
         self, occ: Occurrence, priors: Sequence[float], prev: str | None, nxt: str | None
     ) -> list[float]:
         # Only the restored readings are lexicon phrases, known units of English whose inner
         # bigrams the pruned table may miss; the spun phrase as written ("air hose" for
         # "airline") earns its probability from the table like any other text.
-        fits = [self.lm(prev, keys, nxt, floor=s > 0) for s, keys in enumerate(_readings(occ))]
+        fits = self._fits(prev, _readings(occ), nxt)
         if any(o.fingerprint for o in occ.options):
             fits[0] += _LOG_FP
         return normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])
