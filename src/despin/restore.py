@@ -405,9 +405,14 @@ def _decision(
 ) -> Decision | None:
     """The restoration of one candidate, if its best reading is not to keep it."""
     occ = cand.occ
-    best = max(range(len(probs)), key=probs.__getitem__)
-    confidence = probs[best] * occ.score
-    if best == 0 or confidence < min_confidence:
+    # The first most probable reading (probabilities are never NaN), found by C-level
+    # calls: most candidates stop here, kept or below the cut-off.
+    top = max(probs)
+    if probs[0] == top:
+        return None
+    best = probs.index(top)
+    confidence = top * occ.score
+    if confidence < min_confidence:
         return None
     option = occ.options[best - 1]
     start, end = cand.start, cand.end
