@@ -137,3 +137,32 @@ def test_only_restored_phrases_get_the_phrase_floor(scorer: Scorer) -> None:
     expected = [math.exp(v - top) for v in logs]
     assert probs == pytest.approx([e / sum(expected) for e in expected])
     assert model.sequence(occ.keys, None, None, floor=False) < model.sequence(occ.keys, None, None)
+
+
+def test_shortcut_fits_equal_the_language_model_bit_for_bit(scorer: Scorer) -> None:
+    """One-word readings are priced by rows and columns of pairs (and 0.0 inside a chain):
+    exactly the floats :meth:`LanguageModel.sequence` gives, which the decisions rely on."""
+    model = scorer.model
+    text = "the authorities forces mentioned on Saturday that officials said in line with it"
+    occs = _occurrences(scorer, text)
+    assert any(len(o.keys) > 1 for o in occs)
+    for occ in occs:
+        readings = [occ.keys, *(o.keys for o in occ.options)]
+        for prev, nxt in ((occ.prev, occ.next), (None, occ.next), (occ.prev, None), (None, None)):
+            want = [model.sequence(k, prev, nxt, floor=s > 0) for s, k in enumerate(readings)]
+            scorer._cache.clear()
+            assert scorer._fits(prev, readings, nxt) == want  # computed
+            assert scorer._fits(prev, readings, nxt) == want  # cached
+    chain = [o for o in occs if 1 <= o.first <= 3]
+    fits = scorer.lattice(chain).fits
+    for i, occ in enumerate(chain):
+        for s, keys in enumerate([occ.keys, *(o.keys for o in occ.options)]):
+            if i == 0:
+                fit = model.sequence(keys, occ.prev, None, floor=s > 0)
+            else:
+                fit = model.sequence(keys, None, None, floor=s > 0) - model.logp(keys[0])
+            if i == len(chain) - 1 and occ.next is not None:
+                fit += model.cond(keys[-1], occ.next)
+            if s == 0 and any(o.fingerprint for o in occ.options):
+                fit += _LOG_FP
+            assert fits[i][s] == LM_WEIGHT * fit

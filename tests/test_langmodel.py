@@ -46,3 +46,6 @@ def test_cond_agrees_with_the_tables_arithmetic_and_with_conds():
                     min(model.count(word) / model._total, model._missing / prev_count)
                 )
             assert model.cond(prev, word) == value == expected
+    for word in words:
+        # The column before one word agrees with the rows bit for bit.
+        assert model.conds_to(words, word) == [model.cond(prev, word) for prev in words]

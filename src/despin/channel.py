@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from itertools import pairwise, repeat
 from operator import add, mul, sub, truediv
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
@@ -182,9 +182,16 @@ class Scorer:
         fits: list[list[float]] = []
         for i, occ in enumerate(occs):
             row = []
+            # One-word readings of the first link are priced by a row of transitions, as
+            # lm(prev, (w,), None) is log P(w | prev) (log P(w) without prev) bit for bit.
+            entry = self._entries(occ.prev, readings[i]) if i == 0 else None
             for s, keys in enumerate(readings[i]):
                 floor = s > 0  # see _single
-                if i == 0:
+                if len(keys) == 1:
+                    # Inside a chain a one-word reading's inner fit is log P(w) - log P(w),
+                    # exactly 0.0: its word is priced by the transition into it.
+                    fit = entry[s] if entry is not None else 0.0
+                elif i == 0:
                     fit = lm(occ.prev, keys, None, floor=floor)
                 else:  # the phrase's inner fit; its first word is priced by the transition
                     fit = lm(None, keys, None, floor=floor) - self.model.logp(keys[0])
@@ -204,13 +211,54 @@ class Scorer:
             into.append(list(zip(*rows)))
         return Lattice(fits, into, out)
 
+    def _entries(self, prev: str | None, readings: Sequence[tuple[str, ...]]) -> list[float]:
+        """log P(first word | prev) of each reading, log P(first word) without ``prev``."""
+        words = [keys[0] for keys in readings]
+        if prev is None:
+            return list(map(self.model.logp, words))
+        return self.transitions(prev, words)
+
+    def _fits(
+        self, prev: str | None, readings: Sequence[tuple[str, ...]], nxt: str | None
+    ) -> list[float]:
+        """:meth:`lm` of each reading between ``prev`` and ``nxt``, with the same cache.
+
+        Only the restored readings (``s > 0``) are floored; see :meth:`_single`. On a
+        miss the one-word readings, most of them, are priced as a row of pairs from
+        ``prev`` and a column into ``nxt``: ``lm(prev, (w,), nxt)`` is
+        ``log P(w | prev) + log P(nxt | w)`` bit for bit, and the model looks ``prev``
+        and ``nxt`` up once instead of once per reading.
+        """
+        cache = self._cache
+        keys = [(prev, form, nxt, s > 0) for s, form in enumerate(readings)]
+        cached = list(map(cache.get, keys))
+        if None not in cached:
+            return cast("list[float]", cached)
+        model = self.model
+        words = [form[0] for form in readings]
+        entry = model.conds(prev, words) if prev is not None else list(map(model.logp, words))
+        leave = None if nxt is None else model.conds_to([form[-1] for form in readings], nxt)
+        fits = []
+        for s, form in enumerate(readings):
+            if len(form) > 1:
+                fit = model.sequence(form, prev, nxt, floor=s > 0)
+            elif leave is None:
+                fit = entry[s]
+            else:
+                fit = entry[s] + leave[s]
+            fits.append(fit)
+        if len(cache) > CACHE_SIZE:
+            cache.clear()
+        cache.update(zip(keys, fits))
+        return fits
+
     def _single(
         self, occ: Occurrence, priors: Sequence[float], prev: str | None, nxt: str | None
     ) -> list[float]:
         # Only the restored readings are lexicon phrases, known units of English whose inner
         # bigrams the pruned table may miss; the spun phrase as written ("air hose" for
         # "airline") earns its probability from the table like any other text.
-        fits = [self.lm(prev, keys, nxt, floor=s > 0) for s, keys in enumerate(_readings(occ))]
+        fits = self._fits(prev, _readings(occ), nxt)
         if any(o.fingerprint for o in occ.options):
             fits[0] += _LOG_FP
         return normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])

@@ -207,6 +207,37 @@ class LanguageModel:
                 out.append(log(cap if cap < p_indep else p_indep))  # min(p_indep, cap)
         return out
 
+    def conds_to(self, words: Sequence[str], nxt: str) -> list[float]:
+        """:meth:`cond` of ``nxt`` after each of ``words``: a column, where :meth:`conds`
+        gives a row (the readings of an occurrence before the same next word)."""
+        profiles = self._profiles
+        after = profiles.get(nxt) or self._profile(nxt)
+        wid, outside = after.id, after.outside
+        p_indep = after.unigram / self._total
+        scale, missing = self._scale, self._missing
+        pairs, counts = self._bigram_pairs, self._bigram_counts
+        log, bisect_left = math.log, bisect.bisect_left
+        out = []
+        for word in words:
+            before = profiles.get(word) or self._profile(word)
+            prev_count = before.unigram * scale
+            hi = before.hi
+            if hi and wid >= 0:
+                key = before.id << 32 | wid
+                i = bisect_left(pairs, key, before.lo, hi)
+                if i < hi and pairs[i] == key:
+                    pair = counts[i]
+                    if pair:
+                        p = pair / prev_count
+                        out.append(log(p if p < 1.0 else 1.0))
+                        continue
+            if before.outside or outside:
+                out.append(log(p_indep))  # see cond
+            else:
+                cap = missing / prev_count
+                out.append(log(cap if cap < p_indep else p_indep))  # min(p_indep, cap)
+        return out
+
     def _profile(self, word: str) -> _Profile:
         wid = self._word_ids.get(word)
         lo = hi = 0

@@ -330,6 +330,15 @@ def _readings(cand: _Candidate) -> list[tuple[str, ...]]:
     return [_KEEP, *(o.keys for o in cand.occ.options)]
 
 
+def _tally(
+    tally: dict[tuple[str, ...], float], cand: _Candidate, probs: Sequence[float]
+) -> dict[tuple[str, ...], float]:
+    """Add an occurrence's posterior to its form's soft count of each reading."""
+    for reading, p in zip(_readings(cand), probs):
+        tally[reading] = tally.get(reading, 0.0) + p
+    return tally
+
+
 def _consistent(
     scorer: Scorer,
     chains: Sequence[list[_Candidate]],
@@ -340,24 +349,27 @@ def _consistent(
     """Decode again with each occurrence's prior informed by the other occurrences of its
     form: the Dirichlet-multinomial predictive ``(alpha * pi_j + n_j) / (alpha + N)``, where
     ``pi`` is the channel prior and ``n_j`` the soft count of reading ``j`` elsewhere."""
-    counts: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {}
+    # Most forms occur once in a text: only those that occur again are tallied up front.
+    seen = Counter(cand.occ.keys for chain in chains for cand in chain)
+    counts: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {
+        keys: {} for keys, n in seen.items() if n > 1
+    }
     for chain, chain_posteriors in zip(chains, posteriors):
         for cand, probs in zip(chain, chain_posteriors):
-            tally = counts.setdefault(cand.occ.keys, {})
-            for reading, p in zip(_readings(cand), probs):
-                tally[reading] = tally.get(reading, 0.0) + p
-    # Whether a form occurs elsewhere: the same for every occurrence of it.
-    totals = {keys: sum(tally.values()) for keys, tally in counts.items()}
+            tally = counts.get(cand.occ.keys)
+            if tally is not None:
+                _tally(tally, cand, probs)
     out = []
     if lattices is None:
         lattices = [None] * len(chains)
     for chain, lattice, chain_posteriors in zip(chains, lattices, posteriors):
-        if all(totals[c.occ.keys] <= 1.0 + 1e-9 for c in chain):
+        if not any(cand.occ.keys in counts for cand in chain):
             out.append(chain_posteriors)  # no other occurrence to learn from
             continue
         links = []
         for cand, probs in zip(chain, chain_posteriors):
-            tally = counts[cand.occ.keys]
+            # A form seen once is its own tally (two of its options may share a reading).
+            tally = counts.get(cand.occ.keys) or _tally({}, cand, probs)
             priors = [
                 math.log(alpha * pi + max(tally.get(r, 0.0) - p, 0.0) + 1e-12)
                 for pi, r, p in zip(normalise(cand.priors), _readings(cand), probs)
@@ -393,9 +405,14 @@ def _decision(
 ) -> Decision | None:
     """The restoration of one candidate, if its best reading is not to keep it."""
     occ = cand.occ
-    best = max(range(len(probs)), key=probs.__getitem__)
-    confidence = probs[best] * occ.score
-    if best == 0 or confidence < min_confidence:
+    # The first most probable reading (probabilities are never NaN), found by C-level
+    # calls: most candidates stop here, kept or below the cut-off.
+    top = max(probs)
+    if probs[0] == top:
+        return None
+    best = probs.index(top)
+    confidence = top * occ.score
+    if confidence < min_confidence:
         return None
     option = occ.options[best - 1]
     start, end = cand.start, cand.end
