@@ -209,6 +209,18 @@ def test_truncated_zst_input_is_an_error_not_a_short_text(tmp_path, capsys):
     assert out == despin.clean(SAMPLE.read_text(encoding="utf-8")).text
 
 
+def test_corrupt_zst_input_is_a_clear_error(tmp_path, capsys):
+    zstandard = pytest.importorskip("zstandard")
+    packed = bytearray(zstandard.ZstdCompressor().compress(SAMPLE.read_bytes()))
+    packed[len(packed) // 2 : len(packed) // 2 + 40] = bytes(40)
+    path = tmp_path / "article.txt.zst"
+    path.write_bytes(bytes(packed))
+    code, out, err = run(["clean", str(path)], capsys)
+    assert code == 2
+    assert out == ""
+    assert f"{path}: cannot decompress: corrupt zstd data" in err
+
+
 def test_unreadable_input_is_a_clear_error(tmp_path, capsys, monkeypatch):
     def refuse(name):
         raise PermissionError(13, "Permission denied", name)

@@ -11,6 +11,7 @@ import contextlib
 import gzip
 import io
 import sys
+import zlib
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,19 @@ from typing import IO, Any, cast
 
 from despin.cli import InputError  # one error type for every bad input the CLI reports
 
-__all__ = ["Batch", "Reader", "decompressing", "open_binary", "zstandard_module"]
+__all__ = [
+    "DECOMPRESS_ERRORS",
+    "Batch",
+    "Reader",
+    "decompressing",
+    "open_binary",
+    "zstandard_module",
+]
+
+#: What reading a compressed input raises when the input, not the code, is at fault: a
+#: stream cut short (EOFError), corrupt gzip data (zlib.error), corrupt zstd data
+#: (ValueError, see :class:`_ZstdFrames`). I/O errors are OSError, as for any file.
+DECOMPRESS_ERRORS = (EOFError, zlib.error, ValueError)
 
 
 def open_binary(name: str) -> IO[bytes]:
@@ -54,6 +67,7 @@ class _ZstdFrames(io.RawIOBase):
     def __init__(self, raw: IO[bytes], zstandard: Any) -> None:
         self._raw = raw
         self._context = zstandard.ZstdDecompressor()
+        self._corrupt = zstandard.ZstdError
         self._frame: Any = None  # the decompressor of the frame being read, if any
         self._out = memoryview(b"")
 
@@ -79,7 +93,11 @@ class _ZstdFrames(io.RawIOBase):
         while data:
             if self._frame is None:
                 self._frame = self._context.decompressobj()
-            parts.append(self._frame.decompress(data))
+            try:
+                parts.append(self._frame.decompress(data))
+            except self._corrupt as exc:  # one of DECOMPRESS_ERRORS, as zlib's are
+                msg = f"corrupt zstd data: {exc}"
+                raise ValueError(msg) from None
             if not self._frame.eof:
                 break
             data = self._frame.unused_data  # the next frame starts here
@@ -151,7 +169,7 @@ class Reader:
                 line = next(lines_in)
             except StopIteration:
                 break
-            except Exception as exc:  # corrupt or truncated compressed input, I/O error
+            except (OSError, *DECOMPRESS_ERRORS) as exc:
                 msg = f"{label}: cannot read past line {number}: {exc}"
                 raise InputError(msg) from None
             number += 1

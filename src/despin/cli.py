@@ -28,7 +28,7 @@ class InputError(Exception):
 
 def read_document(name: str) -> str:
     """Read one input file (``-`` for stdin) as strict UTF-8, naming the byte offset of bad bytes."""
-    from despin.batches import open_binary  # here, not at the top: keeps start-up light
+    from despin.batches import DECOMPRESS_ERRORS, open_binary  # here: keeps start-up light
 
     label = "<stdin>" if name == "-" else name
     try:
@@ -47,7 +47,7 @@ def read_document(name: str) -> str:
     except OSError as exc:  # no permission, a bad .gz header, an I/O error
         msg = f"{label}: cannot read: {exc.strerror or exc}"
         raise InputError(msg) from None
-    except Exception as exc:  # a truncated or corrupt .gz / .zst (EOFError, zlib.error, ...)
+    except DECOMPRESS_ERRORS as exc:  # a truncated or corrupt .gz / .zst
         msg = f"{label}: cannot decompress: {exc}"
         raise InputError(msg) from None
     try:

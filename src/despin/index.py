@@ -300,13 +300,13 @@ class Index:
         return found
 
     def _possessive_pair(self, key: str, second: str) -> tuple[tuple[str, ...], ...]:
-        """The two-word forms of ``key`` and ``second`` without its possessive ("safety
-        council's"); :meth:`_match` checks the possessive and keeps it out of the change."""
-        for poss in _POSSESSIVE:
-            if second.endswith(poss):
-                forms = self.by_pair.get((key, second[: -len(poss)]), ())
-                return tuple(f for f in forms if len(f) == 2)
-        return ()
+        """The two-word forms of ``key`` and ``second`` without its "'s" ("safety council's";
+        a bare apostrophe is a token of its own, never part of a key, as in
+        :func:`_anchors`); :meth:`_match` checks the possessive and keeps it out of the change."""
+        if not second.endswith("'s"):
+            return ()
+        forms = self.by_pair.get((key, second[:-2]), ())
+        return tuple(f for f in forms if len(f) == 2)
 
     def _positions(self, keys: Sequence[str], *, special_only: bool) -> list[int]:
         """Positions where a pattern (a special one, with ``special_only``) may start.

@@ -1,10 +1,11 @@
 """Tokenisation: one compiled pattern, shared by every stage.
 
 A *word* is a run of letters/digits, with the combining accents they carry, and inner
-apostrophes (``they've``, ``1000's``, ``Dostum’s``) or hyphens (``pro-government``). Every other non-space character is a
-token of its own (a *mark*): marks break phrases and cut the left/right context of the
-language model, and newlines mark paragraph ends (but for a newline that only wraps a line
-inside a sentence, which is a space: hard-wrapped text reads as the same text unwrapped).
+apostrophes (``they've``, ``1000's``, ``Dostum’s``) or hyphens (``pro-government``).
+Every other non-space character is a token of its own (a *mark*): marks break phrases and
+cut the left/right context of the language model, and newlines mark paragraph ends (but
+for a newline that only wraps a line inside a sentence, which is a space: hard-wrapped
+text reads as the same text unwrapped).
 
 Scanning works on two parallel lists, the surface strings and their lookup keys
 (lower case, ASCII apostrophe), built by C-level calls only (:func:`split`), so a
@@ -19,14 +20,14 @@ import sys
 
 __all__ = ["SCAN", "WORD", "ascii_apostrophes", "is_word", "normalize", "spans", "split"]
 
-# The standard library's ``re`` is used here, not ``regex``: on this hot path it is about
-# twice as fast, and Unicode ``\w`` (letters, digits, underscore) is what a word needs.
-# Possessive quantifiers (Python 3.11+) match the same (a word cannot give characters
-# back to what follows it) and spare the engine its backtracking state: ~10% faster.
 #: Combining diacritics (the blocks of U+0300, U+1AB0, U+1DC0, U+20D0 and U+FE20): part of
 #: the word they follow, so a decomposed (NFD) "résumé" is one word, not "re", "sume" and
 #: two marks, and "metropolis" with an accent on its "s" is not the spun "metropolis".
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# The standard library's ``re`` is used here, not ``regex``: on this hot path it is about
+# twice as fast, and Unicode ``\w`` (letters, digits, underscore) is what a word needs.
+# Possessive quantifiers (Python 3.11+) match the same (a word cannot give characters
+# back to what follows it) and spare the engine its backtracking state: ~10% faster.
 if sys.version_info >= (3, 11):
     _WORD = rf"\w[\w{_COMBINING}]*+(?:['\-]\w[\w{_COMBINING}]*+)*+"
     _ASCII_WORD = r"\w++(?:['\-]\w++)*+"  # the same on text with no combining marks
