@@ -78,6 +78,53 @@ def spun_docs(docs: list[tuple[str, str]], rates=RATES, seed: int = 0) -> list[G
     return out
 
 
+@dataclass(frozen=True)
+class Mixed:
+    """A clean article with some paragraphs spun: the gold, and the clean paragraphs' spans."""
+
+    gold: Gold
+    clean_spans: tuple[tuple[int, int], ...]
+    clean_words: int
+
+
+def mixed_docs(
+    docs: list[tuple[str, str]], spun_paragraphs: int, rate: float, seed: int = 0
+) -> list[Mixed]:
+    """Articles of four or more paragraphs with ``spun_paragraphs`` in the middle spun.
+
+    What a copied page often is: a spun article inside text the spinner never touched,
+    or a spun text with clean quotes and boilerplate. The clean paragraphs must come
+    back unchanged; the spun ones restored.
+    """
+    out = []
+    for k, (name, text) in enumerate(docs):
+        paras = text.split("\n\n")
+        if len(paras) < 4:
+            continue
+        first = len(paras) // 2 - spun_paragraphs // 2
+        chosen = range(first, first + spun_paragraphs)
+        parts: list[str] = []
+        truth: list[tuple[int, int, str]] = []
+        clean_spans: list[tuple[int, int]] = []
+        clean_words = 0
+        pos = 0
+        for j, para in enumerate(paras):
+            if j in chosen:
+                s = despin.spin(para, rate=rate, seed=seed * 1000 + k * 10 + j)
+                truth += [(pos + c.out_start, pos + c.out_end, c.spun) for c in s.changes]
+                para = s.text
+            else:
+                clean_spans.append((pos, pos + len(para)))
+                clean_words += len(para.split())
+            parts.append(para)
+            pos += len(para) + 2
+        gold = Gold(
+            f"{name}@{rate}/{spun_paragraphs}", "\n\n".join(parts), text, tuple(truth), rate
+        )
+        out.append(Mixed(gold, tuple(clean_spans), clean_words))
+    return out
+
+
 def seed_gold() -> Gold | None:
     """The real spun seed with our own annotation (read from ../shared at run time)."""
     if not SEED_SPUN.exists():

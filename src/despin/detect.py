@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import add, attrgetter, mul, sub
 from typing import Any, TypeVar
@@ -98,6 +98,9 @@ class Segment:
     spin: float
     words: int
     evidence: int
+    #: The log-likelihood ratio (spun at each of :data:`RATES` against clean) that
+    #: ``spin`` integrates; restoration weighs paragraphs at the document's own rate.
+    llr: tuple[float, ...] = field(default=_ZERO, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -463,7 +466,14 @@ def segments(
             if last >= start_tok:
                 total = lexical.combine(units, specials)
                 out.append(
-                    Segment(spans[start_tok][0], spans[last][1], probability(total), words, found)
+                    Segment(
+                        spans[start_tok][0],
+                        spans[last][1],
+                        probability(total),
+                        words,
+                        found,
+                        tuple(total),
+                    )
                 )
             units = Counter()
             words = 0

@@ -1,0 +1,41 @@
+"""Paragraph spin in restoration: a spun paragraph does not make its clean neighbours spun."""
+
+from __future__ import annotations
+
+import pytest
+
+from despin.detect import DEFAULT_THRESHOLD, RATES, Segment
+from despin.restore import local_spin, spun_share
+
+
+def _segment(llr: float, slope: float, words: int = 30) -> Segment:
+    """A paragraph whose log-likelihood ratio is ``llr`` at rate 0.5, growing with the rate."""
+    vector = tuple(llr + slope * (r - 0.5) for r in RATES)
+    return Segment(0, 1, 0.5, words, 0, vector)
+
+
+def test_one_spun_paragraph_does_not_make_its_clean_neighbours_spun():
+    # One paragraph spun heavily (its evidence grows with the rate), nine clean ones
+    # (evidence against heavy spinning): the document is spun, the share about a tenth.
+    paragraphs = [_segment(25.0, 20.0)] + [_segment(-2.0, -8.0) for _ in range(9)]
+    share, evidence = spun_share(paragraphs)
+    assert 0.05 < share < 0.2
+    assert evidence[0] > 10
+    assert all(e < 0 for e in evidence[1:])
+    local = [p for _s, _e, p in local_spin(paragraphs, doc_spin=0.999)]
+    assert local[0] > 0.99
+    assert all(p < DEFAULT_THRESHOLD for p in local[1:])
+
+
+def test_a_fully_spun_text_keeps_the_document_prior():
+    paragraphs = [_segment(6.0, 4.0) for _ in range(8)] + [_segment(0.0, 0.0)]
+    share, _evidence = spun_share(paragraphs)
+    assert share == 0.98
+    local = [p for _s, _e, p in local_spin(paragraphs, doc_spin=0.999)]
+    assert all(p >= DEFAULT_THRESHOLD for p in local)
+    # a paragraph without evidence takes the prior: the document's, clipped
+    assert local[-1] == pytest.approx(0.98)
+
+
+def test_a_single_paragraph_takes_the_document_spin():
+    assert local_spin([_segment(-3.0, -3.0)], doc_spin=0.7) == [(0, 1, 0.7)]
