@@ -47,31 +47,26 @@ def test_own_clean_news_comes_back_unchanged(path):
 
 # Articles in which two spun paragraphs made the whole text "spun", and the old
 # document-wide prior then restored thesaurus-like words in the clean paragraphs
-# ("astonished", "advised", "for the first time").
+# ("astonished", "advised", "for the first time"), while the clean paragraphs'
+# unswapped words diluted the spinner's estimated swap rate for the spun ones.
 MIXED = ["005_hospital_opening", "006_roman_villa", "008_wildlife_smuggling", "010_volcano_flights"]
 
 
 @pytest.mark.parametrize("name", MIXED)
-def test_clean_paragraphs_around_spun_ones_come_back_unchanged(name):
+def test_a_spun_passage_inside_a_clean_article_is_cleaned_as_if_alone(name):
     path = ROOT / "src" / "despin" / "samples" / "news" / f"{name}.txt"
     paragraphs = path.read_text(encoding="utf-8").split("\n\n")
     middle = len(paragraphs) // 2
-    spun_ones = {middle - 1, middle}
-    parts, clean_spans, pos = [], [], 0
-    for j, para in enumerate(paragraphs):
-        if j in spun_ones:
-            para = despin.spin(para, rate=0.95, seed=j).text
-        else:
-            clean_spans.append((pos, pos + len(para)))
-        parts.append(para)
-        pos += len(para) + 2
-    text = "\n\n".join(parts)
+    spun = [despin.spin(paragraphs[j], rate=0.95, seed=j).text for j in (middle - 1, middle)]
+    passage = "\n\n".join(spun)
+    text = "\n\n".join([*paragraphs[: middle - 1], *spun, *paragraphs[middle + 1 :]])
+    start = text.index(passage)
     result = despin.clean(text)
-    outside = [
-        (c.spun, c.restored)
-        for c in result.changes
-        for a, b in clean_spans
-        if c.start < b and c.end > a
+    # the clean paragraphs come back unchanged
+    assert all(start <= c.start and c.end <= start + len(passage) for c in result.changes)
+    # and the passage is restored exactly as it is on its own
+    alone = despin.clean(passage)
+    assert alone.changes
+    assert [(c.start - start, c.restored) for c in result.changes] == [
+        (c.start, c.restored) for c in alone.changes
     ]
-    assert outside == []
-    assert len(result.changes) >= 5  # the spun paragraphs are still restored

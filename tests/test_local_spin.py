@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from despin.detect import DEFAULT_THRESHOLD, RATES, Segment
-from despin.restore import local_spin, spun_share
+from despin.detect import RATES, Segment
+from despin.restore import WEAK_GATE, local_spin, spun_share, token_runs
 
 
 def _segment(llr: float, slope: float, words: int = 30) -> Segment:
@@ -24,7 +24,7 @@ def test_one_spun_paragraph_does_not_make_its_clean_neighbours_spun():
     assert all(e < 0 for e in evidence[1:])
     local = [p for _s, _e, p in local_spin(paragraphs, doc_spin=0.999)]
     assert local[0] > 0.99
-    assert all(p < DEFAULT_THRESHOLD for p in local[1:])
+    assert all(p < WEAK_GATE for p in local[1:])
 
 
 def test_a_fully_spun_text_keeps_the_document_prior():
@@ -32,10 +32,19 @@ def test_a_fully_spun_text_keeps_the_document_prior():
     share, _evidence = spun_share(paragraphs)
     assert share == 0.98
     local = [p for _s, _e, p in local_spin(paragraphs, doc_spin=0.999)]
-    assert all(p >= DEFAULT_THRESHOLD for p in local)
+    assert all(p >= WEAK_GATE for p in local)
     # a paragraph without evidence takes the prior: the document's, clipped
     assert local[-1] == pytest.approx(0.98)
 
 
 def test_a_single_paragraph_takes_the_document_spin():
     assert local_spin([_segment(-3.0, -3.0)], doc_spin=0.7) == [(0, 1, 0.7)]
+
+
+def test_token_runs_follow_the_paragraphs():
+    #          0      1      2       3       4
+    spans = [(0, 3), (4, 9), (11, 15), (16, 20), (22, 25)]
+    paragraphs = [(0, 9, 0.2), (11, 20, 0.95)]
+    assert token_runs(spans, paragraphs, 0.5) == [(0, 2, 0.2), (2, 4, 0.95), (4, 5, 0.5)]
+    assert token_runs(spans, [], 0.5) == [(0, 5, 0.5)]
+    assert token_runs([], [], 0.5) == [(0, 0, 0.5)]

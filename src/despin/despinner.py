@@ -36,7 +36,14 @@ from despin.fuzzy import fuzzy_occurrences
 from despin.index import Index, Occurrence
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
-from despin.restore import MIN_DISTINCT, WEAK_GATE, decide, family_rates, local_spin
+from despin.restore import (
+    MIN_DISTINCT,
+    WEAK_GATE,
+    decide,
+    family_rates,
+    local_spin,
+    token_runs,
+)
 from despin.tokens import is_word, spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
@@ -277,7 +284,9 @@ class Despinner:
         fuzzy = fuzzy_occurrences(c.index, c.scorer.model, p.keys, token_spans, occurrences)
         if fuzzy:
             occurrences = sorted([*occurrences, *fuzzy], key=lambda o: o.first)
-        rates = family_rates(c.scorer, p.keys, occurrences)
+        rates = family_rates(
+            c.scorer, p.keys, occurrences, token_runs(token_spans, paragraphs, p.spin)
+        )
         decisions = decide(
             c.scorer,
             text,

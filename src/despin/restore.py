@@ -11,6 +11,7 @@ text weak forms such as "mentioned" are restored when their context favours it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import operator
@@ -23,7 +24,7 @@ from typing import NamedTuple
 
 from despin.case import transfer_case
 from despin.channel import FINGERPRINT_FACTOR, Lattice, Scorer, log_priors, normalise
-from despin.detect import DEFAULT_THRESHOLD, RATES, SLOPE, Segment
+from despin.detect import RATES, SLOPE, Segment
 from despin.index import Occurrence
 from despin.tokens import normalize
 
@@ -42,8 +43,8 @@ PRIOR_KEPT = 2.5
 #: Lowest swap rate the channel is given: a clean-looking text is still not proof.
 RATE_FLOOR = 1e-4
 #: Weak forms ("mentioned", "authorities") prove nothing in a text that reads as clean:
-#: they are restored only where the document's spin probability reaches WEAK_GATE and
-#: the paragraph's reaches the detector's threshold. Fingerprints are always eligible.
+#: they are restored only where the document's spin probability and its paragraph's
+#: (:func:`local_spin`) reach WEAK_GATE. Fingerprints are always eligible.
 WEAK_GATE = 0.9
 
 
@@ -167,7 +168,10 @@ def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, fl
 
 
 def family_rates(
-    scorer: Scorer, keys: Sequence[str], occurrences: Sequence[Occurrence]
+    scorer: Scorer,
+    keys: Sequence[str],
+    occurrences: Sequence[Occurrence],
+    runs: Sequence[tuple[int, int, float]] | None = None,
 ) -> dict[str, float]:
     """Swap rate of each source family in this text, if it was spun (EM, a few rounds).
 
@@ -180,38 +184,69 @@ def family_rates(
     ``r = (swapped + a) / (swapped + missed + a + b)``, repeated to a fixed point; the
     prior (a, b) = (:data:`PRIOR_SWAPPED`, :data:`PRIOR_KEPT`) keeps a family that a
     short text barely touches at a low rate.
+
+    ``runs`` (:func:`token_runs`) weighs every token by its paragraph's spin
+    probability: an original in a clean paragraph is no chance the spinner passed
+    up, since the spinner never saw it (a spun article inside a clean page).
     """
     index = scorer.index
+    if runs is None:
+        runs = [(0, len(keys), 1.0)]
     uncovered = [True] * len(keys)
     # Each family's terms in text order: a family's sums below only ever add its own.
-    terms: dict[str, list[tuple[float, float]]] = {}
+    terms: dict[str, list[tuple[float, float, float]]] = {}
+    k = 0
     for occ in occurrences:
         uncovered[occ.first : occ.last + 1] = [False] * (occ.last + 1 - occ.first)
+        while k < len(runs) - 1 and runs[k][1] <= occ.first:
+            k += 1
+        weight = runs[k][2]
         for fam, a, q in _family_terms(scorer, occ):
-            terms.setdefault(fam, []).append((a, q))
-    counts = Counter(compress(keys, uncovered))
-    words = list(counts)
-    weights = list(counts.values())
-    missed = {
-        fam: sum(map(operator.mul, weights, map(mass.get, words, repeat(0.0))))
-        for fam, mass in index.family_word_mass.items()
-    }
+            terms.setdefault(fam, []).append((a, q, weight))
+    missed = dict.fromkeys(index.family_word_mass, 0.0)
+    for lo, hi, weight in runs:
+        counts = Counter(compress(keys[lo:hi], uncovered[lo:hi]))
+        words = list(counts)
+        numbers = list(counts.values())
+        for fam, mass in index.family_word_mass.items():
+            found = sum(map(operator.mul, numbers, map(mass.get, words, repeat(0.0))))
+            missed[fam] += weight * found
     rates = dict.fromkeys(index.family_mass, 0.5)
     for _ in range(6):
         updated = {}
         for fam, r in rates.items():
             swapped = 0.0
             kept = missed.get(fam, 0.0)
-            for a, q in terms.get(fam, ()):
+            for a, q, weight in terms.get(fam, ()):
                 ra = r * a
                 keep = 1.0 - r * q
                 p_swapped = ra / ((keep if keep >= 1e-6 else 1e-6) + ra)
-                swapped += p_swapped
+                swapped += weight * p_swapped
                 # Read as original, the form was a chance the spinner did not take.
-                kept += (1.0 - p_swapped) * q
+                kept += weight * (1.0 - p_swapped) * q
             updated[fam] = (swapped + PRIOR_SWAPPED) / (swapped + kept + PRIOR_SWAPPED + PRIOR_KEPT)
         rates = updated
     return rates
+
+
+def token_runs(
+    spans: Sequence[tuple[int, int]], paragraphs: Sequence[tuple[int, int, float]], doc_spin: float
+) -> list[tuple[int, int, float]]:
+    """Runs of tokens ``[lo, hi)`` with the spin probability of their paragraph.
+
+    A token belongs to the first paragraph that does not end before it starts (as in
+    :func:`decide`); tokens after the last paragraph take the document's spin.
+    """
+    runs = []
+    lo = 0
+    for _start, end, spin in paragraphs:
+        hi = bisect.bisect_left(spans, end, lo, key=operator.itemgetter(0))
+        if hi > lo:
+            runs.append((lo, hi, spin))
+            lo = hi
+    if lo < len(spans) or not runs:
+        runs.append((lo, len(spans), doc_spin))
+    return runs
 
 
 _PIECES = re.compile(r"\w+|\s+|[^\w\s]")
@@ -332,7 +367,7 @@ def decide(
         while k < len(paragraphs) and paragraphs[k][1] <= start:
             k += 1
         local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
-        gate_open = corroborated and doc_spin >= WEAK_GATE and local >= DEFAULT_THRESHOLD
+        gate_open = corroborated and doc_spin >= WEAK_GATE and local >= WEAK_GATE
         allowed = tuple(
             o
             for o in occ.options
