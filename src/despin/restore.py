@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from despin.case import transfer_case
 from despin.channel import FINGERPRINT_FACTOR, Lattice, Scorer, log_priors, normalise
-from despin.detect import RATES, SLOPE, Segment
+from despin.detect import RATES, SLOPE, Segment, sigmoid
 from despin.index import Occurrence
 from despin.tokens import normalize
 
@@ -75,7 +75,7 @@ def local_spin(paragraphs: Sequence[Segment], doc_spin: float) -> list[tuple[int
     share, own = spun_share(paragraphs)
     prior = min(max(doc_spin, 0.02), 0.98, share)
     prior_logit = math.log(prior / (1 - prior))
-    return [(p.start, p.end, _sigmoid(prior_logit + e)) for p, e in zip(paragraphs, own)]
+    return [(p.start, p.end, sigmoid(prior_logit + e)) for p, e in zip(paragraphs, own)]
 
 
 #: The range of shares of spun paragraphs :func:`spun_share` considers.
@@ -131,10 +131,6 @@ def _best_share(gains: Sequence[float]) -> float:
         else:
             hi = mid
     return (lo + hi) / 2
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(min(x, 50.0), -50.0)))
 
 
 def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, float], ...]:
