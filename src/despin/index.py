@@ -65,8 +65,13 @@ class Pattern:
     options: tuple[Option, ...]
     special: bool
     constrained: bool = True
-    #: Per option, whether its context is plain (no check where the form occurs).
+    #: Per option, whether its context is plain (no check where the form occurs);
+    #: filled in from the options when not given.
     plain: tuple[bool, ...] = ()
+
+    def __post_init__(self) -> None:
+        if len(self.plain) != len(self.options):
+            object.__setattr__(self, "plain", tuple(o.context.is_plain for o in self.options))
 
 
 class Occurrence(NamedTuple):
