@@ -530,6 +530,12 @@ def _source(row: RawRow) -> str:
     return f"{row.lexicon}:{row.spun}>{row.restored}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _cased_form(spun: str) -> str:
+    """A spun form as its tokens' surfaces read, space-joined, for the ``cased`` test."""
+    return _SPACES.sub(" ", spun).replace("’", "'")
+
+
 def _allowed(
     option: Option,
     surfaces: Sequence[str],
@@ -541,14 +547,13 @@ def _allowed(
     text: str,
     doc_cache: dict[str, bool],
 ) -> bool:
+    # (A plain context passes every test below; the scan does not call this for one.)
     ctx = option.context
-    if ctx.is_plain:
-        return True
     if ctx.cased:
         words = list(surfaces[first : last + 1])
         if suffix:
             words[-1] = words[-1][:-suffix]
-        if " ".join(words) != _SPACES.sub(" ", option.spun).replace("’", "'"):
+        if " ".join(words) != _cased_form(option.spun):
             return False
     if ctx.prev is not None and not ctx.prev.fullmatch(prev_text):
         return False
