@@ -71,6 +71,29 @@ def normalize(word: str) -> str:
     return word.translate(_APOSTROPHES).lower()
 
 
+class _Keys(dict[str, str]):
+    """Surface -> key (``str.lower``), filled on first lookup, up to a size limit.
+
+    A lookup costs about half a ``str.lower`` call, and the keys it returns are shared
+    objects whose hashes are already computed, which every later lookup of the stages
+    reuses. Frequent words come first, so the limit covers most tokens of any text;
+    past it, keys are computed on each lookup.
+    """
+
+    limit = 50_000
+
+    def __missing__(self, surface: str) -> str:
+        key = surface.lower()
+        if key == surface:
+            key = surface
+        if len(self) < self.limit:
+            self[surface] = key
+        return key
+
+
+_KEYS = _Keys()
+
+
 def split(text: str) -> tuple[list[str], list[str]]:
     """Surface tokens of ``text`` and their lookup keys.
 
@@ -79,7 +102,7 @@ def split(text: str) -> tuple[list[str], list[str]]:
     """
     text = ascii_apostrophes(text)
     surfaces = _scanner(text).findall(text)
-    return surfaces, list(map(str.lower, surfaces))
+    return surfaces, list(map(_KEYS.__getitem__, surfaces))
 
 
 def spans(text: str) -> list[tuple[int, int]]:
