@@ -158,8 +158,6 @@ def _forget(d: despin.Despinner) -> None:
     """Empty the decision stage's context caches, as a stream of new text finds them."""
     scorer = d._compile().scorer
     scorer._cache.clear()
-    scorer._cond.clear()
-    scorer._cond_size = 0
     scorer.family_terms.clear()
 
 

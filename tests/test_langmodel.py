@@ -49,3 +49,10 @@ def test_cond_agrees_with_the_tables_arithmetic_and_with_conds():
     for word in words:
         # The column before one word agrees with the rows bit for bit.
         assert model.conds_to(words, word) == [model.cond(prev, word) for prev in words]
+
+
+def test_weighted_table_is_the_weighted_rows_bit_for_bit():
+    model = default_model()
+    words = ["the", "said", "told", "reporters", "1990s", "we're", "zzqx", "of", "a", "the"]
+    table = model.weighted_table(words, words[::-1], 0.85)
+    assert table == [[0.85 * model.cond(prev, word) for word in words[::-1]] for prev in words]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import pairwise, repeat
-from operator import add, mul, sub, truediv
+from operator import add, sub, truediv
 from typing import NamedTuple, cast
 
 from despin.index import Index, Occurrence
@@ -72,8 +72,6 @@ class Scorer:
         self.model = model
         self.index = index
         self._cache: dict[tuple[str | None, tuple[str, ...], str | None, bool], float] = {}
-        self._cond: dict[str, dict[str, float]] = {}
-        self._cond_size = 0
         #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
         #: keyed by the form and its options tuple, which this scorer's index keeps alive.
         self.family_terms: dict[
@@ -92,42 +90,6 @@ class Scorer:
             value = self.model.sequence(keys, prev, nxt, floor=floor)
             self._cache[key] = value
         return value
-
-    def cond(self, prev: str, word: str) -> float:
-        """log P_LM(word | prev), cached: the transitions of :meth:`chain`."""
-        row = self._row(prev)
-        value = row.get(word)
-        if value is None:
-            value = row[word] = self.model.cond(prev, word)
-            self._cond_size += 1
-        return value
-
-    def _row(self, prev: str) -> dict[str, float]:
-        row = self._cond.get(prev)
-        if row is None:
-            if self._cond_size > CACHE_SIZE:
-                self._cond.clear()
-                self._cond_size = 0
-            row = self._cond[prev] = {}
-        return row
-
-    def transitions(self, prev: str, words: Sequence[str]) -> list[float]:
-        """log P_LM(word | prev) for each of ``words``, cached.
-
-        A chain prices every reading of a link against every reading of the next one:
-        the cache is nested by the previous word, so a row of look-ups is one C-level
-        map with no tuple key per pair.
-        """
-        row = self._row(prev)
-        try:
-            return list(map(row.__getitem__, words))
-        except KeyError:
-            pass
-        values = self.model.conds(prev, words)
-        size = len(row)
-        row.update(zip(words, values))
-        self._cond_size += len(row) - size
-        return values
 
     def chain(
         self,
@@ -175,16 +137,26 @@ class Scorer:
         return [normalise(list(map(add, fw, bw))) for fw, bw in zip(forward, backward)]
 
     def lattice(self, occs: Sequence[Occurrence]) -> Lattice:
-        """The language model's part of a chain (see :meth:`chain`): all but the priors."""
+        """The language model's part of a chain (see :meth:`chain`): all but the priors.
+
+        Nearly every pair of readings is new, so the transitions are asked of the model
+        as whole tables (:meth:`LanguageModel.weighted_table`), with no cache.
+        """
         readings = [_readings(occ) for occ in occs]
         last = len(occs) - 1
-        lm = self.lm
+        lm, model = self.lm, self.model
         fits: list[list[float]] = []
         for i, occ in enumerate(occs):
             row = []
             # One-word readings of the first link are priced by a row of transitions, as
             # lm(prev, (w,), None) is log P(w | prev) (log P(w) without prev) bit for bit.
             entry = self._entries(occ.prev, readings[i]) if i == 0 else None
+            # The last link's readings before the next word: a column of transitions.
+            leave = (
+                model.conds_to([keys[-1] for keys in readings[i]], occ.next)
+                if i == last and occ.next is not None
+                else None
+            )
             for s, keys in enumerate(readings[i]):
                 floor = s > 0  # see _single
                 if len(keys) == 1:
@@ -194,19 +166,19 @@ class Scorer:
                 elif i == 0:
                     fit = lm(occ.prev, keys, None, floor=floor)
                 else:  # the phrase's inner fit; its first word is priced by the transition
-                    fit = lm(None, keys, None, floor=floor) - self.model.logp(keys[0])
-                if i == last and occ.next is not None:
-                    fit += self.cond(keys[-1], occ.next)
+                    fit = lm(None, keys, None, floor=floor) - model.logp(keys[0])
+                if leave is not None:
+                    fit += leave[s]
                 if s == 0 and any(o.fingerprint for o in occ.options):
                     fit += _LOG_FP
                 row.append(LM_WEIGHT * fit)
             fits.append(row)
         into: list[list[tuple[float, ...]]] = []
         out: list[list[list[float]]] = []
-        weight = repeat(LM_WEIGHT)
         for before, after in pairwise(readings):
-            firsts = [keys[0] for keys in after]
-            rows = [list(map(mul, weight, self.transitions(a[-1], firsts))) for a in before]
+            rows = model.weighted_table(
+                [keys[-1] for keys in before], [keys[0] for keys in after], LM_WEIGHT
+            )
             out.append(rows)
             into.append(list(zip(*rows)))
         return Lattice(fits, into, out)
@@ -216,7 +188,7 @@ class Scorer:
         words = [keys[0] for keys in readings]
         if prev is None:
             return list(map(self.model.logp, words))
-        return self.transitions(prev, words)
+        return self.model.conds(prev, words)
 
     def _fits(
         self, prev: str | None, readings: Sequence[tuple[str, ...]], nxt: str | None

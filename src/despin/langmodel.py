@@ -238,6 +238,53 @@ class LanguageModel:
                 out.append(log(cap if cap < p_indep else p_indep))  # min(p_indep, cap)
         return out
 
+    def weighted_table(
+        self, prevs: Sequence[str], words: Sequence[str], weight: float
+    ) -> list[list[float]]:
+        """``weight * cond(prev, word)`` for each of ``prevs`` (rows) and ``words`` (columns).
+
+        A chain prices every reading of a link against every reading of the next, nearly
+        all of them pairs it has not seen. What :meth:`cond` computes from one word only
+        (its profile, ``weight * log`` of its unigram estimate or of the cap) is done
+        once per row or column, so a pair costs a bisect and a comparison. Bit for bit
+        ``weight * cond(prev, word)``: each log is of the same number, chosen by the
+        same test.
+        """
+        profiles = self._profiles
+        total, scale, missing = self._total, self._scale, self._missing
+        pairs, counts = self._bigram_pairs, self._bigram_counts
+        log, bisect_left = math.log, bisect.bisect_left
+        afters = [profiles.get(w) or self._profile(w) for w in words]
+        indep = [a.unigram / total for a in afters]
+        # The unigram estimate, weighted; a word no pair can hold keeps it whatever the cap.
+        plain = [weight * log(p) for p in indep]
+        limits = [-1.0 if a.outside else p for a, p in zip(afters, indep)]
+        known = [(t, a.id) for t, a in enumerate(afters) if a.id >= 0]
+        table = []
+        for prev in prevs:
+            before = profiles.get(prev) or self._profile(prev)
+            prev_count = before.unigram * scale
+            if before.outside:
+                row = plain.copy()
+            else:
+                cap = missing / prev_count
+                capped = weight * log(cap)
+                # cond's log(min(p_indep, cap)) where the table could hold the pair.
+                row = [capped if cap < p else w for p, w in zip(limits, plain)]
+            hi = before.hi
+            if hi:
+                lo, base = before.lo, before.id << 32
+                for t, wid in known:
+                    key = base | wid
+                    i = bisect_left(pairs, key, lo, hi)
+                    if i < hi and pairs[i] == key:
+                        pair = counts[i]
+                        if pair:
+                            p = pair / prev_count
+                            row[t] = weight * log(p if p < 1.0 else 1.0)
+            table.append(row)
+        return table
+
     def _profile(self, word: str) -> _Profile:
         wid = self._word_ids.get(word)
         lo = hi = 0
