@@ -97,7 +97,7 @@ def _candidate(scorer: Scorer, text: str, first: int):
     from despin.restore import _Candidate
 
     (occ,) = [o for o in _occurrences(scorer, text) if o.first == first]
-    return _Candidate(occ, 0, 1, _priors(occ), [0.6] * len(occ.options))
+    return _Candidate(occ, 0, 1, _priors(occ), 0.6)
 
 
 def test_other_occurrences_of_a_form_pull_its_reading_their_way(scorer: Scorer) -> None:

@@ -23,7 +23,7 @@ from itertools import compress, repeat
 from typing import NamedTuple
 
 from despin.case import transfer_case
-from despin.channel import FINGERPRINT_FACTOR, Lattice, Scorer, log_priors, normalise
+from despin.channel import FINGERPRINT_FACTOR, SWAP_SCALE, Lattice, Scorer, normalise
 from despin.detect import RATES, SLOPE, Segment, sigmoid
 from despin.index import Occurrence
 from despin.tokens import normalize
@@ -310,7 +310,23 @@ class _Candidate(NamedTuple):
     start: int
     end: int
     priors: list[float]
-    option_rates: list[float]
+    #: The paragraph's spin probability (an option's swap rate is this times its
+    #: family's rate in the text).
+    local: float
+
+
+class _OptionRates(dict[str, float]):
+    """Swap rate given to the channel for each family in one paragraph, filled on use:
+    a few families serve every option of the paragraph."""
+
+    def __init__(self, local: float, rates: dict[str, float]) -> None:
+        super().__init__()
+        self.local = local
+        self.rates = rates
+
+    def __missing__(self, family: str) -> float:
+        rate = self[family] = max(self.local * self.rates.get(family, 0.5), RATE_FLOOR)
+        return rate
 
 
 def _self_evident(scorer: Scorer, keys: tuple[str, ...]) -> bool:
@@ -356,6 +372,12 @@ def decide(
     words (see :data:`MIN_DISTINCT`); without it only fingerprints are restored.
     """
     candidates: list[_Candidate] = []
+    open_families = {fam for fam, rate in rates.items() if rate >= FAMILY_GATE}
+    # The families' swap mass of a form, weighed by the text's rates: the same wherever
+    # the form occurs (only the paragraph's spin multiplies it).
+    swap_sums: dict[tuple[str, ...], float] = {}
+    option_rates = _OptionRates(doc_spin, rates)
+    log = math.log
     k = 0
     for occ in occurrences:
         start = spans[occ.first][0]
@@ -364,12 +386,12 @@ def decide(
             k += 1
         local = paragraphs[k][2] if k < len(paragraphs) else doc_spin
         gate_open = corroborated and doc_spin >= WEAK_GATE and local >= WEAK_GATE
-        allowed = tuple(
-            o
-            for o in occ.options
-            if (o.fingerprint and (gate_open or _self_evident(scorer, occ.keys)))
-            or (gate_open and rates.get(o.family, 0.0) >= FAMILY_GATE)
-        )
+        if gate_open:
+            allowed = tuple(o for o in occ.options if o.fingerprint or o.family in open_families)
+        else:
+            allowed = tuple(o for o in occ.options if o.fingerprint)
+            if allowed and not _self_evident(scorer, occ.keys):
+                allowed = ()
         if _is_name(text, start, end):
             # A capitalised word inside a sentence is a name ("United Nations", "Town
             # Hall"); only entries written for names ("Safety Council", cased) and
@@ -377,14 +399,19 @@ def decide(
             allowed = tuple(o for o in allowed if o.context.cased or o.fingerprint)
         if not allowed:
             continue
+        swap = swap_sums.get(occ.keys)
+        if swap is None:
+            # Its families' q: those of the form, whichever options the gates leave.
+            terms = _family_terms(scorer, occ)
+            swap = swap_sums[occ.keys] = sum(rates.get(fam, 0.0) * q for fam, _a, q in terms)
         if len(allowed) != len(occ.options):
             occ = occ._replace(options=allowed)
-        option_rates = [max(local * rates.get(o.family, 0.5), RATE_FLOOR) for o in occ.options]
-        keep_swap = local * sum(
-            rates.get(fam, 0.0) * q for fam, _a, q in _family_terms(scorer, occ)
-        )
-        priors = log_priors(option_rates, occ, min(keep_swap, 0.95))
-        candidates.append(_Candidate(occ, start, end, priors, option_rates))
+        if option_rates.local != local:
+            option_rates = _OptionRates(local, rates)
+        # log_priors, with the rates looked up per family (RATE_FLOOR is above its 1e-9).
+        priors = [log(max(1.0 - SWAP_SCALE * min(local * swap, 0.95), 1e-6))]
+        priors += [log(option_rates[o.family] * o.weight) for o in allowed]
+        candidates.append(_Candidate(occ, start, end, priors, local))
     chains = _chains(candidates)
     # The language model's part of a chain is kept for _consistent's second decoding.
     lattices = [
@@ -402,7 +429,11 @@ def decide(
     decisions: list[Decision] = []
     for chain, chain_posteriors in zip(chains, posteriors):
         for cand, probs in zip(chain, chain_posteriors):
-            decision = _decision(text, cand, probs, min_confidence)
+            # Most candidates are kept or below the cut-off: C-level tests rule them out.
+            top = max(probs)
+            if probs[0] == top or top * cand.occ.score < min_confidence:
+                continue
+            decision = _decision(text, cand, probs, rates)
             if decision is not None:
                 decisions.append(decision)
     return decisions
@@ -490,19 +521,14 @@ def _bare_possessive(text: str, start: int, end: int) -> bool:
 
 
 def _decision(
-    text: str, cand: _Candidate, probs: Sequence[float], min_confidence: float
+    text: str, cand: _Candidate, probs: Sequence[float], rates: dict[str, float]
 ) -> Decision | None:
-    """The restoration of one candidate, if its best reading is not to keep it."""
+    """The restoration of a candidate whose most probable reading is not to keep it
+    and is above the cut-off (as :func:`decide` checks), unless it changes nothing."""
     occ = cand.occ
-    # The first most probable reading (probabilities are never NaN), found by C-level
-    # calls: most candidates stop here, kept or below the cut-off.
     top = max(probs)
-    if probs[0] == top:
-        return None
-    best = probs.index(top)
+    best = probs.index(top)  # the first most probable reading (never NaN)
     confidence = top * occ.score
-    if confidence < min_confidence:
-        return None
     option = occ.options[best - 1]
     start, end = cand.start, cand.end
     spun = text[start:end]
@@ -524,10 +550,11 @@ def _decision(
     if restored == spun:
         return None
     kind = "fingerprint" if option.fingerprint else "spun form"
+    rate = max(cand.local * rates.get(option.family, 0.5), RATE_FLOOR)  # as decide's
     if occ.score < 1.0:
         kind = f"near spelling (similarity {occ.score:.2f}) of {kind} {option.spun!r}:"
     reason = (
         f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
-        f"keep p={probs[0]:.2f}; {option.family} swap rate {cand.option_rates[best - 1]:.2f})"
+        f"keep p={probs[0]:.2f}; {option.family} swap rate {rate:.2f})"
     )
     return Decision(start, end, restored, confidence, option.source, reason)
