@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from itertools import pairwise, repeat
 from operator import add, sub, truediv
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from despin.index import Index, Occurrence
 from despin.langmodel import LanguageModel
@@ -115,24 +115,27 @@ class Scorer:
             lattice = self.lattice([occ for occ, _priors in links])
         unary = [list(map(add, priors, fit)) for (_occ, priors), fit in zip(links, lattice.fits)]
         last = len(links) - 1
+        # log-sum-exp written out (max + log(sum(exp(v - max)))): a call per reading of
+        # every link, twice per text, is a cost here.
+        exp, log = math.exp, math.log
         forward = [unary[0]]
         for i in range(last):
             before = forward[i]
-            forward.append(
-                [
-                    u + _logsumexp(list(map(add, before, into)))
-                    for u, into in zip(unary[i + 1], lattice.into[i])
-                ]
-            )
+            row = []
+            for u, into in zip(unary[i + 1], lattice.into[i]):
+                values = list(map(add, before, into))
+                top = max(values)
+                row.append(u + (top + log(sum(map(exp, map(sub, values, repeat(top)))))))
+            forward.append(row)
         backward = [[0.0] * len(unary[last])]  # built from the end, reversed below
         for i in range(last - 1, -1, -1):
             ahead, after = unary[i + 1], backward[-1]
-            backward.append(
-                [
-                    _logsumexp(list(map(add, map(add, out, ahead), after)))  # t + u + b
-                    for out in lattice.out[i]
-                ]
-            )
+            row = []
+            for out in lattice.out[i]:
+                values = list(map(add, map(add, out, ahead), after))  # t + u + b
+                top = max(values)
+                row.append(top + log(sum(map(exp, map(sub, values, repeat(top))))))
+            backward.append(row)
         backward.reverse()
         return [normalise(list(map(add, fw, bw))) for fw, bw in zip(forward, backward)]
 
@@ -193,35 +196,25 @@ class Scorer:
     def _fits(
         self, prev: str | None, readings: Sequence[tuple[str, ...]], nxt: str | None
     ) -> list[float]:
-        """:meth:`lm` of each reading between ``prev`` and ``nxt``, with the same cache.
+        """:meth:`lm` of each reading between ``prev`` and ``nxt``.
 
-        Only the restored readings (``s > 0``) are floored; see :meth:`_single`. On a
-        miss the one-word readings, most of them, are priced as a row of pairs from
-        ``prev`` and a column into ``nxt``: ``lm(prev, (w,), nxt)`` is
-        ``log P(w | prev) + log P(nxt | w)`` bit for bit, and the model looks ``prev``
-        and ``nxt`` up once instead of once per reading.
+        Only the restored readings (``s > 0``) are floored; see :meth:`_single`. The
+        one-word readings, most of them, are priced as a row of pairs from ``prev`` and
+        a column into ``nxt``: ``lm(prev, (w,), nxt)`` is ``log P(w | prev) + log P(nxt |
+        w)`` bit for bit, and the model looks ``prev`` and ``nxt`` up once instead of
+        once per reading. Not cached: a form rarely meets the same neighbours twice, and
+        a key per reading cost more than the look-ups it saved.
         """
-        cache = self._cache
-        keys = [(prev, form, nxt, s > 0) for s, form in enumerate(readings)]
-        cached = list(map(cache.get, keys))
-        if None not in cached:
-            return cast("list[float]", cached)
         model = self.model
         words = [form[0] for form in readings]
         entry = model.conds(prev, words) if prev is not None else list(map(model.logp, words))
-        leave = None if nxt is None else model.conds_to([form[-1] for form in readings], nxt)
-        fits = []
+        if nxt is None:
+            fits = entry
+        else:
+            fits = list(map(add, entry, model.conds_to([form[-1] for form in readings], nxt)))
         for s, form in enumerate(readings):
             if len(form) > 1:
-                fit = model.sequence(form, prev, nxt, floor=s > 0)
-            elif leave is None:
-                fit = entry[s]
-            else:
-                fit = entry[s] + leave[s]
-            fits.append(fit)
-        if len(cache) > CACHE_SIZE:
-            cache.clear()
-        cache.update(zip(keys, fits))
+                fits[s] = self.lm(prev, form, nxt, floor=s > 0)
         return fits
 
     def _single(
@@ -253,11 +246,6 @@ def log_priors(option_rates: Sequence[float], occ: Occurrence, keep_swap: float)
         math.log(max(rate, 1e-9) * option.weight) for option, rate in zip(occ.options, option_rates)
     ]
     return logs
-
-
-def _logsumexp(values: Sequence[float]) -> float:
-    top = max(values)
-    return top + math.log(sum(map(math.exp, map(sub, values, repeat(top)))))
 
 
 def normalise(logs: Sequence[float]) -> list[float]:
