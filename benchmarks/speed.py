@@ -156,9 +156,7 @@ def scaling(
 
 def _forget(d: despin.Despinner) -> None:
     """Empty the decision stage's context caches, as a stream of new text finds them."""
-    scorer = d._compile().scorer
-    scorer._cache.clear()
-    scorer.family_terms.clear()
+    d._compile().scorer.clear_caches()
 
 
 def run(quick: bool = False) -> tuple[str, dict[str, float]]:

@@ -41,6 +41,8 @@ LM_WEIGHT = 0.85
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
 #: Entries per language-model cache before it starts afresh (bounded memory: a few MB).
 CACHE_SIZE = 50_000
+#: Occurrences whose fits :meth:`Scorer._fits` keeps before starting afresh.
+FIT_CACHE_SIZE = 10_000
 
 
 class Lattice(NamedTuple):
@@ -72,11 +74,26 @@ class Scorer:
         self.model = model
         self.index = index
         self._cache: dict[tuple[str | None, tuple[str, ...], str | None, bool], float] = {}
+        self._fit_cache: dict[
+            tuple[str | None, tuple[tuple[str, ...], ...], str | None], tuple[float, ...]
+        ] = {}
         #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
         #: keyed by the form and its options tuple, which this scorer's index keeps alive.
         self.family_terms: dict[
             tuple[tuple[str, ...], int], tuple[tuple[str, float, float], ...]
         ] = {}
+
+    def clear_caches(self) -> None:
+        """Empty the caches (the speed benchmark's stream of new text finds them so)."""
+        self._cache.clear()
+        self._fit_cache.clear()
+        self.family_terms.clear()
+
+    def clear_caches(self) -> None:
+        """Empty the caches (the speed benchmark's stream of new text finds them so)."""
+        self._cache.clear()
+        self._fit_cache.clear()
+        self.family_terms.clear()
 
     def lm(
         self, prev: str | None, keys: tuple[str, ...], nxt: str | None, *, floor: bool = True
@@ -195,26 +212,32 @@ class Scorer:
 
     def _fits(
         self, prev: str | None, readings: Sequence[tuple[str, ...]], nxt: str | None
-    ) -> list[float]:
-        """:meth:`lm` of each reading between ``prev`` and ``nxt``.
+    ) -> tuple[float, ...]:
+        """:meth:`lm` of each reading between ``prev`` and ``nxt``, cached per occurrence.
 
         Only the restored readings (``s > 0``) are floored; see :meth:`_single`. The
         one-word readings, most of them, are priced as a row of pairs from ``prev`` and
         a column into ``nxt``: ``lm(prev, (w,), nxt)`` is ``log P(w | prev) + log P(nxt |
         w)`` bit for bit, and the model looks ``prev`` and ``nxt`` up once instead of
-        once per reading. Not cached: a form rarely meets the same neighbours twice, and
-        a key per reading cost more than the look-ups it saved.
+        once per reading. One cache key per occurrence, not one per reading: a form
+        met again in the same place (a repeated phrase) costs one look-up.
         """
+        key = (prev, tuple(readings), nxt)
+        cache = self._fit_cache
+        fits = cache.get(key)
+        if fits is not None:
+            return fits
         model = self.model
         words = [form[0] for form in readings]
         entry = model.conds(prev, words) if prev is not None else list(map(model.logp, words))
-        if nxt is None:
-            fits = entry
-        else:
-            fits = list(map(add, entry, model.conds_to([form[-1] for form in readings], nxt)))
+        if nxt is not None:
+            entry = list(map(add, entry, model.conds_to([form[-1] for form in readings], nxt)))
         for s, form in enumerate(readings):
             if len(form) > 1:
-                fits[s] = self.lm(prev, form, nxt, floor=s > 0)
+                entry[s] = model.sequence(form, prev, nxt, floor=s > 0)
+        if len(cache) > FIT_CACHE_SIZE:
+            cache.clear()
+        fits = cache[key] = tuple(entry)
         return fits
 
     def _single(
@@ -225,7 +248,7 @@ class Scorer:
         # "airline") earns its probability from the table like any other text.
         fits = self._fits(prev, _readings(occ), nxt)
         if any(o.fingerprint for o in occ.options):
-            fits[0] += _LOG_FP
+            fits = (fits[0] + _LOG_FP, *fits[1:])
         return normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])
 
 
