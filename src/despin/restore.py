@@ -133,6 +133,12 @@ def _best_share(gains: Sequence[float]) -> float:
     return (lo + hi) / 2
 
 
+def _unigram_fit(scorer: Scorer, keys: tuple[str, ...]) -> float:
+    """``scorer.lm(None, keys, None)``; a word's is its log P(w) bit for bit (0.0 + x is
+    x), taken from the model's word profiles without a cache entry of its own."""
+    return scorer.model.logp(keys[0]) if len(keys) == 1 else scorer.lm(None, keys, None)
+
+
 def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, float], ...]:
     """(family, A, q) for each family an occurrence concerns; context-free, so cached."""
     cache = scorer.family_terms
@@ -140,12 +146,12 @@ def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, fl
     terms = cache.get(key)
     if terms is not None:
         return terms
-    keep = scorer.lm(None, occ.keys, None)
+    keep = _unigram_fit(scorer, occ.keys)
     if any(o.fingerprint for o in occ.options):
         keep += math.log(FINGERPRINT_FACTOR)
     by_family: dict[str, float] = {}
     for o in occ.options:
-        a = o.weight * math.exp(min(scorer.lm(None, o.keys, None) - keep, 30.0))
+        a = o.weight * math.exp(min(_unigram_fit(scorer, o.keys) - keep, 30.0))
         by_family[o.family] = by_family.get(o.family, 0.0) + a
     found = []
     for fam, mass in scorer.index.family_mass.items():
