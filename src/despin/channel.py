@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import pairwise, repeat
-from operator import add, sub, truediv
+from operator import add, mul, sub, truediv
 from typing import NamedTuple
 
 from despin.index import Index, Occurrence
@@ -82,12 +82,6 @@ class Scorer:
         self.family_terms: dict[
             tuple[tuple[str, ...], int], tuple[tuple[str, float, float], ...]
         ] = {}
-
-    def clear_caches(self) -> None:
-        """Empty the caches (the speed benchmark's stream of new text finds them so)."""
-        self._cache.clear()
-        self._fit_cache.clear()
-        self.family_terms.clear()
 
     def clear_caches(self) -> None:
         """Empty the caches (the speed benchmark's stream of new text finds them so)."""
@@ -167,32 +161,28 @@ class Scorer:
         lm, model = self.lm, self.model
         fits: list[list[float]] = []
         for i, occ in enumerate(occs):
-            row = []
-            # One-word readings of the first link are priced by a row of transitions, as
-            # lm(prev, (w,), None) is log P(w | prev) (log P(w) without prev) bit for bit.
-            entry = self._entries(occ.prev, readings[i]) if i == 0 else None
-            # The last link's readings before the next word: a column of transitions.
-            leave = (
-                model.conds_to([keys[-1] for keys in readings[i]], occ.next)
-                if i == last and occ.next is not None
-                else None
-            )
-            for s, keys in enumerate(readings[i]):
-                floor = s > 0  # see _single
-                if len(keys) == 1:
-                    # Inside a chain a one-word reading's inner fit is log P(w) - log P(w),
-                    # exactly 0.0: its word is priced by the transition into it.
-                    fit = entry[s] if entry is not None else 0.0
-                elif i == 0:
-                    fit = lm(occ.prev, keys, None, floor=floor)
-                else:  # the phrase's inner fit; its first word is priced by the transition
-                    fit = lm(None, keys, None, floor=floor) - model.logp(keys[0])
-                if leave is not None:
-                    fit += leave[s]
-                if s == 0 and any(o.fingerprint for o in occ.options):
-                    fit += _LOG_FP
-                row.append(LM_WEIGHT * fit)
-            fits.append(row)
+            forms = readings[i]
+            if i == 0:
+                # One-word readings of the first link are priced by a row of transitions, as
+                # lm(prev, (w,), None) is log P(w | prev) (log P(w) without prev) bit for bit.
+                fit = self._entries(occ.prev, forms)
+            else:
+                # Inside a chain a one-word reading's inner fit is log P(w) - log P(w),
+                # exactly 0.0: its word is priced by the transition into it.
+                fit = [0.0] * len(forms)
+            if max(map(len, forms)) > 1:
+                for s, keys in enumerate(forms):
+                    if len(keys) > 1:  # only restored readings are floored; see _single
+                        if i == 0:
+                            fit[s] = lm(occ.prev, keys, None, floor=s > 0)
+                        else:  # the inner fit; the first word is priced by the transition
+                            fit[s] = lm(None, keys, None, floor=s > 0) - model.logp(keys[0])
+            if i == last and occ.next is not None:
+                # The last link's readings before the next word: a column of transitions.
+                fit = list(map(add, fit, model.conds_to([keys[-1] for keys in forms], occ.next)))
+            if any(o.fingerprint for o in occ.options):
+                fit[0] += _LOG_FP
+            fits.append(list(map(mul, repeat(LM_WEIGHT), fit)))
         into: list[list[tuple[float, ...]]] = []
         out: list[list[list[float]]] = []
         for before, after in pairwise(readings):
@@ -232,9 +222,10 @@ class Scorer:
         entry = model.conds(prev, words) if prev is not None else list(map(model.logp, words))
         if nxt is not None:
             entry = list(map(add, entry, model.conds_to([form[-1] for form in readings], nxt)))
-        for s, form in enumerate(readings):
-            if len(form) > 1:
-                entry[s] = model.sequence(form, prev, nxt, floor=s > 0)
+        if max(map(len, readings)) > 1:
+            for s, form in enumerate(readings):
+                if len(form) > 1:
+                    entry[s] = model.sequence(form, prev, nxt, floor=s > 0)
         if len(cache) > FIT_CACHE_SIZE:
             cache.clear()
         fits = cache[key] = tuple(entry)
