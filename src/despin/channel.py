@@ -138,17 +138,26 @@ class Scorer:
                 top = max(values)
                 row.append(u + (top + log(sum(map(exp, map(sub, values, repeat(top)))))))
             forward.append(row)
-        backward = [[0.0] * len(unary[last])]  # built from the end, reversed below
+        # Built from the end, reversed below. The last link's backward messages are all
+        # 0.0 and are not added: x + 0.0 is x (but for the sign of a zero, which neither
+        # exp(x - max) nor max + log(...) can see), so the floats are the same.
+        backward: list[list[float] | None] = [None]
         for i in range(last - 1, -1, -1):
             ahead, after = unary[i + 1], backward[-1]
             row = []
             for out in lattice.out[i]:
-                values = list(map(add, map(add, out, ahead), after))  # t + u + b
+                if after is None:
+                    values = list(map(add, out, ahead))
+                else:
+                    values = list(map(add, map(add, out, ahead), after))  # t + u + b
                 top = max(values)
                 row.append(top + log(sum(map(exp, map(sub, values, repeat(top))))))
             backward.append(row)
         backward.reverse()
-        return [normalise(list(map(add, fw, bw))) for fw, bw in zip(forward, backward)]
+        return [
+            normalise(fw if bw is None else list(map(add, fw, bw)))
+            for fw, bw in zip(forward, backward)
+        ]
 
     def lattice(self, occs: Sequence[Occurrence]) -> Lattice:
         """The language model's part of a chain (see :meth:`chain`): all but the priors.
