@@ -18,7 +18,6 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import NamedTuple
 
@@ -48,9 +47,9 @@ RATE_FLOOR = 1e-4
 WEAK_GATE = 0.9
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """A restoration chosen for one occurrence."""
+class Decision(NamedTuple):
+    """A restoration chosen for one occurrence (a named tuple: one is built per
+    restoration, and a frozen dataclass costs several times more to create)."""
 
     start: int
     end: int
