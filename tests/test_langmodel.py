@@ -56,3 +56,9 @@ def test_weighted_table_is_the_weighted_rows_bit_for_bit():
     words = ["the", "said", "told", "reporters", "1990s", "we're", "zzqx", "of", "a", "the"]
     table = model.weighted_table(words, words[::-1], 0.85)
     assert table == [[0.85 * model.cond(prev, word) for word in words[::-1]] for prev in words]
+
+
+def test_logps_is_logp_of_each_word():
+    model = default_model()
+    words = ["the", "said", "1990s", "we're", "zzqx"]
+    assert model.logps(words) == [model.logp(w) for w in words]

@@ -148,6 +148,11 @@ class LanguageModel:
         """log P(word)."""
         return math.log((self._profiles.get(word) or self._profile(word)).unigram / self._total)
 
+    def logps(self, words: Sequence[str]) -> list[float]:
+        """:meth:`logp` of each of ``words``, in one call (a form's options at once)."""
+        profiles, total, log = self._profiles, self._total, math.log
+        return [log((profiles.get(w) or self._profile(w)).unigram / total) for w in words]
+
     def cond(self, prev: str, word: str) -> float:
         """log P(word | prev), backing off to a capped unigram estimate.
 

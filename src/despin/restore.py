@@ -148,9 +148,13 @@ def _family_terms(scorer: Scorer, occ: Occurrence) -> tuple[tuple[str, float, fl
     keep = _unigram_fit(scorer, occ.keys)
     if any(o.fingerprint for o in occ.options):
         keep += math.log(FINGERPRINT_FACTOR)
+    # Each option's context-free fit: log P(w) of the one-word ones, asked all at once.
+    fits = scorer.model.logps([o.keys[0] for o in occ.options])
     by_family: dict[str, float] = {}
-    for o in occ.options:
-        a = o.weight * math.exp(min(_unigram_fit(scorer, o.keys) - keep, 30.0))
+    for o, fit in zip(occ.options, fits):
+        if len(o.keys) > 1:
+            fit = scorer.lm(None, o.keys, None)
+        a = o.weight * math.exp(min(fit - keep, 30.0))
         by_family[o.family] = by_family.get(o.family, 0.0) + a
     found = []
     for fam, mass in scorer.index.family_mass.items():
