@@ -267,6 +267,7 @@ class LanguageModel:
         plain = [weight * log(p) for p in indep]
         limits = [-1.0 if a.outside else p for a, p in zip(afters, indep)]
         known = [(t, a.id) for t, a in enumerate(afters) if a.id >= 0]
+        highest = max(limits, default=-1.0)
         table = []
         for prev in prevs:
             before = profiles.get(prev) or self._profile(prev)
@@ -275,9 +276,12 @@ class LanguageModel:
                 row = plain.copy()
             else:
                 cap = missing / prev_count
-                capped = weight * log(cap)
-                # cond's log(min(p_indep, cap)) where the table could hold the pair.
-                row = [capped if cap < p else w for p, w in zip(limits, plain)]
+                if not cap < highest:  # no column above the cap: ~94% of rows in spun news
+                    row = plain.copy()
+                else:
+                    capped = weight * log(cap)
+                    # cond's log(min(p_indep, cap)) where the table could hold the pair.
+                    row = [capped if cap < p else w for p, w in zip(limits, plain)]
             hi = before.hi
             if hi:
                 lo, base = before.lo, before.id << 32
