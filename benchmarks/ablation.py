@@ -64,43 +64,45 @@ def evaluate(golds: list[common.Gold]) -> Restoration:
     return total
 
 
+#: Each variant: a label and the (object, attribute, stand-in) patches that switch a
+#: signal off. A stand-in for a function takes the same arguments.
+VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
+    ("full model", []),
+    (
+        "no bigram context",
+        [(despin.channel.Scorer, "context", False)],
+    ),
+    (
+        "no per-family rates",
+        [
+            (
+                despin.despinner,
+                "family_rates",
+                lambda scorer, keys, occ, runs=None: dict.fromkeys(scorer.index.family_mass, 0.5),
+            )
+        ],
+    ),
+    ("no joint decoding", [(despin.channel.Scorer, "joint", False)]),
+    ("no one sense per discourse", [(despin.restore, "CONSISTENCY", None)]),
+    ("no fingerprint prior", [(despin.channel, "_LOG_FP", 0.0)]),
+    ("no name protection", [(despin.restore, "_is_name", lambda text, start, end: False)]),
+    ("no paragraph mixture", [(despin.restore, "spun_share", _document_prior)]),
+    (
+        "no paragraph weights in swap rates",
+        [(despin.despinner, "token_runs", lambda spans, paragraphs, spin: None)],
+    ),
+]
+
+
 def run() -> str:
     dev = common.spun_docs(common.clean_docs("dev"), rates=(0.7,), seed=5)
     seed = common.seed_gold()
     mixed = [m.gold for m in common.mixed_docs(common.clean_docs("dev"), 2, 0.7, seed=13)]
     sets = [("simulator dev, rate 0.7", dev)] + ([("real seed 001", [seed])] if seed else [])
     sets.append(("2 spun paragraphs in clean dev articles", mixed))
-    variants: list[tuple[str, list[tuple[Any, str, Any]]]] = [
-        ("full model", []),
-        (
-            "no bigram context",
-            [(despin.channel.Scorer, "context", False)],
-        ),
-        (
-            "no per-family rates",
-            [
-                (
-                    despin.despinner,
-                    "family_rates",
-                    lambda scorer, keys, occ, runs=None: dict.fromkeys(
-                        scorer.index.family_mass, 0.5
-                    ),
-                )
-            ],
-        ),
-        ("no joint decoding", [(despin.channel.Scorer, "joint", False)]),
-        ("no one sense per discourse", [(despin.restore, "CONSISTENCY", None)]),
-        ("no fingerprint prior", [(despin.channel, "_LOG_FP", 0.0)]),
-        ("no name protection", [(despin.restore, "_is_name", lambda text, start, end: False)]),
-        ("no paragraph mixture", [(despin.restore, "spun_share", _document_prior)]),
-        (
-            "no paragraph weights in swap rates",
-            [(despin.despinner, "token_runs", lambda spans, paragraphs, spin: None)],
-        ),
-    ]
     header = "| variant | " + " | ".join(f"{name}: recall / precision" for name, _ in sets) + " |"
     lines = [header, "|---|" + "---:|" * len(sets)]
-    for label, patches in variants:
+    for label, patches in VARIANTS:
         with contextlib.ExitStack() as stack:
             for obj, name, value in patches:
                 stack.enter_context(patched(obj, name, value))
