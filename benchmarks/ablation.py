@@ -31,6 +31,7 @@ from typing import Any
 import despin
 import despin.channel
 import despin.despinner
+import despin.rates
 import despin.restore
 from benchmarks import common
 from benchmarks.quality import Restoration, score_restoration
@@ -86,7 +87,7 @@ VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
     ("no one sense per discourse", [(despin.restore, "CONSISTENCY", None)]),
     ("no fingerprint prior", [(despin.channel, "_LOG_FP", 0.0)]),
     ("no name protection", [(despin.restore, "_is_name", lambda text, start, end: False)]),
-    ("no paragraph mixture", [(despin.restore, "spun_share", _document_prior)]),
+    ("no paragraph mixture", [(despin.rates, "spun_share", _document_prior)]),
     (
         "no paragraph weights in swap rates",
         [(despin.despinner, "token_runs", lambda spans, paragraphs, spin: None)],

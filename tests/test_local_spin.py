@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from despin.detect import RATES, Segment
-from despin.restore import WEAK_GATE, local_spin, spun_share, token_runs
+from despin.rates import local_spin, spun_share, token_runs
+from despin.restore import WEAK_GATE
 
 
 def _segment(llr: float, slope: float, words: int = 30) -> Segment:

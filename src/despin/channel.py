@@ -77,7 +77,7 @@ class Scorer:
         self._fit_cache: dict[
             tuple[str | None, tuple[tuple[str, ...], ...], str | None], tuple[float, ...]
         ] = {}
-        #: Context-free per-family evidence of a form (see :func:`despin.restore.family_rates`),
+        #: Context-free per-family evidence of a form (see :func:`despin.rates.family_rates`),
         #: keyed by the form and its options tuple, which this scorer's index keeps alive.
         self.family_terms: dict[
             tuple[tuple[str, ...], int], tuple[tuple[str, float, float], ...]

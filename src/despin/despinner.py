@@ -36,14 +36,8 @@ from despin.fuzzy import fuzzy_occurrences
 from despin.index import Index, Occurrence
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
-from despin.restore import (
-    MIN_DISTINCT,
-    WEAK_GATE,
-    decide,
-    family_rates,
-    local_spin,
-    token_runs,
-)
+from despin.rates import family_rates, local_spin, token_runs
+from despin.restore import MIN_DISTINCT, WEAK_GATE, decide
 from despin.tokens import is_word, spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
