@@ -54,6 +54,7 @@ SHARE_RANGE = (0.02, 0.98)
 #: than this, a paragraph reads like a clean one with a few thesaurus words, and the
 #: mixture could explain every clean paragraph as "lightly spun".
 SHARE_MIN_RATE = 0.35
+_SHARE_RATES = [r for r, rate in enumerate(RATES) if rate >= SHARE_MIN_RATE]
 
 
 def spun_share(paragraphs: Sequence[Segment]) -> tuple[float, list[float]]:
@@ -72,7 +73,7 @@ def spun_share(paragraphs: Sequence[Segment]) -> tuple[float, list[float]]:
     in ten about a tenth.
     """
     best = (-math.inf, SHARE_RANGE[1], len(RATES) - 1)
-    for r in range(RATES.index(SHARE_MIN_RATE), len(RATES)):
+    for r in _SHARE_RATES:
         # exp(x) - 1 per paragraph; x is capped where the ratio no longer matters.
         gains = [math.expm1(min(SLOPE * p.llr[r], 50.0)) for p in paragraphs]
         share = _best_share(gains)
