@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from despin.detect import RATES, Segment
-from despin.rates import local_spin, spun_share, token_runs
+from despin.rates import SHARE_RANGE, local_spin, spun_share, token_runs
 from despin.restore import WEAK_GATE
 
 
@@ -49,3 +53,31 @@ def test_token_runs_follow_the_paragraphs():
     assert token_runs(spans, paragraphs, 0.5) == [(0, 2, 0.2), (2, 4, 0.95), (4, 5, 0.5)]
     assert token_runs(spans, [], 0.5) == [(0, 5, 0.5)]
     assert token_runs([], [], 0.5) == [(0, 0, 0.5)]
+
+
+_llr = st.lists(
+    st.floats(min_value=-500.0, max_value=500.0), min_size=len(RATES), max_size=len(RATES)
+)
+_paragraphs = st.lists(
+    st.builds(
+        lambda llr, words, start: Segment(start, start + 1, 0.5, words, 0, tuple(llr)),
+        _llr,
+        st.integers(min_value=0, max_value=500),
+        st.integers(min_value=0, max_value=10_000),
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@given(_paragraphs, st.floats(min_value=0.0, max_value=1.0))
+def test_paragraph_spin_is_a_probability_for_any_evidence(paragraphs, doc_spin):
+    share, evidence = spun_share(paragraphs)
+    assert SHARE_RANGE[0] <= share <= SHARE_RANGE[1]
+    assert len(evidence) == len(paragraphs)
+    local = local_spin(paragraphs, doc_spin)
+    assert [(a, b) for a, b, _p in local] == [(p.start, p.end) for p in paragraphs]
+    assert all(0.0 <= p <= 1.0 for _a, _b, p in local)
+    # one prior for all: more evidence never means a lower probability
+    pairs = sorted(zip(evidence, (p for _a, _b, p in local)))
+    assert all(q1 <= q2 for (_e1, q1), (_e2, q2) in itertools.pairwise(pairs))
