@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from despin.case import transfer_case
-from despin.channel import SWAP_SCALE, Lattice, Scorer, normalise
+from despin.channel import Lattice, Scorer, log_priors, normalise
 from despin.index import Occurrence
 from despin.rates import family_terms
 from despin.tokens import normalize
@@ -133,8 +133,14 @@ class _OptionRates(dict[str, float]):
         self.rates = rates
 
     def __missing__(self, family: str) -> float:
-        rate = self[family] = max(self.local * self.rates.get(family, 0.5), RATE_FLOOR)
+        rate = self[family] = _option_rate(self.local, self.rates, family)
         return rate
+
+
+def _option_rate(local: float, rates: dict[str, float], family: str) -> float:
+    """The swap rate the channel is given for an option: its paragraph's spin times its
+    family's rate in the text, floored at :data:`RATE_FLOOR`."""
+    return max(local * rates.get(family, 0.5), RATE_FLOOR)
 
 
 def _self_evident(scorer: Scorer, keys: tuple[str, ...]) -> bool:
@@ -185,7 +191,6 @@ def decide(
     # the form occurs (only the paragraph's spin multiplies it).
     swap_sums: dict[tuple[str, ...], float] = {}
     option_rates = _OptionRates(doc_spin, rates)
-    log = math.log
     k = 0
     for occ in occurrences:
         start = spans[occ.first][0]
@@ -216,9 +221,8 @@ def decide(
             occ = occ._replace(options=allowed)
         if option_rates.local != local:
             option_rates = _OptionRates(local, rates)
-        # log_priors, with the rates looked up per family (RATE_FLOOR is above its 1e-9).
-        priors = [log(max(1.0 - SWAP_SCALE * min(local * swap, 0.95), 1e-6))]
-        priors += [log(option_rates[o.family] * o.weight) for o in allowed]
+        rates_of_options = [option_rates[o.family] for o in allowed]
+        priors = log_priors(rates_of_options, occ, min(local * swap, 0.95))
         candidates.append(_Candidate(occ, start, end, priors, local))
     chains = _chains(candidates)
     # The language model's part of a chain is kept for _consistent's second decoding.
@@ -358,7 +362,7 @@ def _decision(
     if restored == spun:
         return None
     kind = "fingerprint" if option.fingerprint else "spun form"
-    rate = max(cand.local * rates.get(option.family, 0.5), RATE_FLOOR)  # as decide's
+    rate = _option_rate(cand.local, rates, option.family)
     if occ.score < 1.0:
         kind = f"near spelling (similarity {occ.score:.2f}) of {kind} {option.spun!r}:"
     reason = (
