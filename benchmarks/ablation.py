@@ -15,7 +15,9 @@ Run: ``python -m benchmarks.ablation``. Each row switches one signal off:
 - *no paragraph mixture*: every paragraph's prior is the document's spin probability
   (not the share of spun paragraphs), and its evidence is integrated over all rates;
 - *no paragraph weights in swap rates*: the family swap rates count the unswapped
-  originals of clean paragraphs too.
+  originals of clean paragraphs too;
+- *no keep recalibration*: the keep reading's prior does not follow the text's swap
+  rate (``channel.KEEP_RATE_WEIGHT`` = 0), as before 2026-11-26.
 
 The third column is clean dev articles with two middle paragraphs spun at rate 0.7,
 where the last two signals matter: precision falls when clean paragraphs are changed.
@@ -88,9 +90,10 @@ VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
     ("no fingerprint prior", [(despin.channel, "_LOG_FP", 0.0)]),
     ("no name protection", [(despin.restore, "_is_name", lambda text, start, end: False)]),
     ("no paragraph mixture", [(despin.rates, "spun_share", _document_prior)]),
+    ("no keep recalibration", [(despin.channel, "KEEP_RATE_WEIGHT", 0.0)]),
     (
         "no paragraph weights in swap rates",
-        [(despin.despinner, "token_runs", lambda spans, paragraphs, spin: None)],
+        [(despin.despinner, "token_runs", lambda spans, paragraphs, spin, gate=None: None)],
     ),
 ]
 

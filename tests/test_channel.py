@@ -8,7 +8,7 @@ import math
 import pytest
 
 import despin
-from despin.channel import _LOG_FP, LM_WEIGHT, Scorer, log_priors
+from despin.channel import _LOG_FP, KEEP_PIVOT, KEEP_RATE_WEIGHT, LM_WEIGHT, Scorer, log_priors
 from despin.index import Occurrence
 
 
@@ -166,3 +166,18 @@ def test_shortcut_fits_equal_the_language_model_bit_for_bit(scorer: Scorer) -> N
             if s == 0 and any(o.fingerprint for o in occ.options):
                 fit += _LOG_FP
             assert fits[i][s] == LM_WEIGHT * fit
+
+
+def test_the_keep_prior_follows_the_texts_swap_rate(scorer: Scorer) -> None:
+    (occ,) = [o for o in _occurrences(scorer, "officials mentioned on Saturday") if o.first == 1]
+    rates = [0.6] * len(occ.options)
+    plain = log_priors(rates, occ, 0.3)
+    at_pivot = log_priors(rates, occ, 0.3, KEEP_PIVOT)
+    light = log_priors(rates, occ, 0.3, 0.3)
+    heavy = log_priors(rates, occ, 0.3, 0.95)
+    # the options' priors never change; the keep prior is unchanged at the pivot, higher in a
+    # lightly spun text and lower in a heavily spun one, by the weight times log(1 - r)
+    assert plain[1:] == at_pivot[1:] == light[1:] == heavy[1:]
+    assert at_pivot[0] == pytest.approx(plain[0])
+    assert light[0] > plain[0] > heavy[0]
+    assert light[0] - heavy[0] == pytest.approx(KEEP_RATE_WEIGHT * math.log(0.7 / 0.05))

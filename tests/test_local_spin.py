@@ -53,6 +53,8 @@ def test_token_runs_follow_the_paragraphs():
     assert token_runs(spans, paragraphs, 0.5) == [(0, 2, 0.2), (2, 4, 0.95), (4, 5, 0.5)]
     assert token_runs(spans, [], 0.5) == [(0, 5, 0.5)]
     assert token_runs([], [], 0.5) == [(0, 0, 0.5)]
+    # with a gate, a run counts fully or not at all
+    assert token_runs(spans, paragraphs, 0.5, WEAK_GATE) == [(0, 2, 0.0), (2, 4, 1.0), (4, 5, 0.0)]
 
 
 _llr = st.lists(

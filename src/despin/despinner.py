@@ -279,7 +279,7 @@ class Despinner:
         if fuzzy:
             occurrences = sorted([*occurrences, *fuzzy], key=lambda o: o.first)
         rates = family_rates(
-            c.scorer, p.keys, occurrences, token_runs(token_spans, paragraphs, p.spin)
+            c.scorer, p.keys, occurrences, token_runs(token_spans, paragraphs, p.spin, WEAK_GATE)
         )
         decisions = decide(
             c.scorer,

@@ -207,12 +207,18 @@ def family_rates(
 
 
 def token_runs(
-    spans: Sequence[tuple[int, int]], paragraphs: Sequence[tuple[int, int, float]], doc_spin: float
+    spans: Sequence[tuple[int, int]],
+    paragraphs: Sequence[tuple[int, int, float]],
+    doc_spin: float,
+    gate: float | None = None,
 ) -> list[tuple[int, int, float]]:
     """Runs of tokens ``[lo, hi)`` with the spin probability of their paragraph.
 
     A token belongs to the first paragraph that does not end before it starts (as in
-    :func:`decide`); tokens after the last paragraph take the document's spin.
+    :func:`decide`); tokens after the last paragraph take the document's spin. With a
+    ``gate``, a run's weight is 1 where that probability reaches it and 0 elsewhere:
+    the rates are then those of the paragraphs whose weak forms may be restored, the
+    same whether a spun passage stands alone or inside a clean page.
     """
     runs = []
     lo = 0
@@ -223,4 +229,6 @@ def token_runs(
             lo = hi
     if lo < len(spans) or not runs:
         runs.append((lo, len(spans), doc_spin))
+    if gate is not None:
+        runs = [(lo, hi, 1.0 if spin >= gate else 0.0) for lo, hi, spin in runs]
     return runs

@@ -222,7 +222,8 @@ def decide(
         if option_rates.local != local:
             option_rates = _OptionRates(local, rates)
         rates_of_options = [option_rates[o.family] for o in allowed]
-        priors = log_priors(rates_of_options, occ, min(local * swap, 0.95))
+        spinner_rate = max([rates.get(o.family, 0.5) for o in allowed])
+        priors = log_priors(rates_of_options, occ, min(local * swap, 0.95), spinner_rate)
         candidates.append(_Candidate(occ, start, end, priors, local))
     chains = _chains(candidates)
     # The language model's part of a chain is kept for _consistent's second decoding.
