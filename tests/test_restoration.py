@@ -61,6 +61,29 @@ def test_possessives_of_phrases_and_plurals_are_restored_whole():
     assert despin.apply_changes(POSSESSIVES, result.changes) == result.text
 
 
+ARTICLES = (
+    "The provincial governor mentioned on Saturday that authorities forces had retreated to "
+    "the airport on the outskirts of the metropolis, the place they have been preparing to "
+    "defend themselves. Residents advised AFP information company that 1000’s of individuals "
+    "had fled after an assault on an metropolis. An metropolis near the border fell too."
+)
+
+
+def test_an_article_that_agreed_with_the_spun_word_agrees_with_the_restored_one():
+    result = despin.clean(ARTICLES)
+    assert "an attack on a city. A city near the border" in result.text
+    (change,) = [c for c in result.changes if c.spun == "An metropolis"]
+    assert change.restored == "A city"
+    assert "article 'An' made to agree" in change.reason
+    assert result.revert() == ARTICLES
+    # an article that already agrees is not touched: the change is the word alone
+    assert [c.spun for c in result.changes if "metropolis" in c.spun] == [
+        "metropolis",
+        "an metropolis",
+        "An metropolis",
+    ]
+
+
 def test_names_are_left_alone_but_known_spun_names_are_restored(restored):
     assert "the United Nations" in restored.text
     assert "the Security Council on Friday" in restored.text

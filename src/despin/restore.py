@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from despin.articles import ARTICLES, article_for
 from despin.case import transfer_case
 from despin.channel import Lattice, Scorer, log_priors, normalise
 from despin.index import Occurrence
@@ -246,7 +247,13 @@ def decide(
             top = max(probs)
             if probs[0] == top or top * cand.occ.score < min_confidence:
                 continue
-            decision = _decision(text, cand, probs, rates)
+            # An indefinite article before the occurrence may have to change with it.
+            article = None
+            if cand.occ.prev in ARTICLES:
+                article = spans[cand.occ.first - 1]
+                if decisions and decisions[-1].end > article[0]:
+                    article = None  # part of the previous restoration: left as it is
+            decision = _decision(text, cand, probs, rates, article)
             if decision is not None:
                 decisions.append(decision)
     return decisions
@@ -334,10 +341,19 @@ def _bare_possessive(text: str, start: int, end: int) -> bool:
 
 
 def _decision(
-    text: str, cand: _Candidate, probs: Sequence[float], rates: dict[str, float]
+    text: str,
+    cand: _Candidate,
+    probs: Sequence[float],
+    rates: dict[str, float],
+    article: tuple[int, int] | None = None,
 ) -> Decision | None:
     """The restoration of a candidate whose most probable reading is not to keep it
-    and is above the cut-off (as :func:`decide` checks), unless it changes nothing."""
+    and is above the cut-off (as :func:`decide` checks), unless it changes nothing.
+
+    ``article`` is the span of an "a" or "an" just before the candidate: a spinner that
+    fixed it after its swap ("an army" > "a military") has it agree with the spun word,
+    so the restoration takes it in and writes the one the original needs ("an army").
+    """
     occ = cand.occ
     top = max(probs)
     best = probs.index(top)  # the first most probable reading (never NaN)
@@ -352,6 +368,16 @@ def _decision(
         restored += text[end] + ("S" if spun.isupper() else "s")
         end += 1
         spun = text[start:end]
+    agreed = ""
+    if article is not None:
+        a_start, a_end = article
+        written = text[a_start:a_end]
+        needed = article_for(normalize(restored.split(" ", 1)[0]))
+        if needed is not None and needed != written.lower() and text[a_end:start].isspace():
+            agreed = f"; article {written!r} made to agree"
+            restored = transfer_case(written, needed) + text[a_end:start] + restored
+            start = a_start
+            spun = text[start:end]
     lead, trail = shared_affixes(spun, restored)
     if lead or trail:
         # Log only what changed ("within the" > "in the" is "within" > "in"), and
@@ -368,6 +394,6 @@ def _decision(
         kind = f"near spelling (similarity {occ.score:.2f}) of {kind} {option.spun!r}:"
     reason = (
         f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
-        f"keep p={probs[0]:.2f}; {option.family} swap rate {rate:.2f})"
+        f"keep p={probs[0]:.2f}; {option.family} swap rate {rate:.2f}){agreed}"
     )
     return Decision(start, end, restored, confidence, option.source, reason)
