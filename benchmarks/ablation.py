@@ -17,7 +17,9 @@ Run: ``python -m benchmarks.ablation``. Each row switches one signal off:
 - *no paragraph weights in swap rates*: the family swap rates count the unswapped
   originals of clean paragraphs too;
 - *no keep recalibration*: the keep reading's prior does not follow the text's swap
-  rate (``channel.KEEP_RATE_WEIGHT`` = 0), as before 2026-11-26.
+  rate (``channel.KEEP_RATE_WEIGHT`` = 0), as before 2026-11-26;
+- *no passage gate*: a paragraph's weak forms need the whole document to read as spun
+  (``restore.DOCUMENT_FLOOR`` = ``WEAK_GATE``), as before 2026-11-26.
 
 The third column is clean dev articles with two middle paragraphs spun at rate 0.7,
 where the last two signals matter: precision falls when clean paragraphs are changed.
@@ -91,6 +93,7 @@ VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
     ("no name protection", [(despin.restore, "_is_name", lambda text, start, end: False)]),
     ("no paragraph mixture", [(despin.rates, "spun_share", _document_prior)]),
     ("no keep recalibration", [(despin.channel, "KEEP_RATE_WEIGHT", 0.0)]),
+    ("no passage gate", [(despin.restore, "DOCUMENT_FLOOR", despin.restore.WEAK_GATE)]),
     (
         "no paragraph weights in swap rates",
         [(despin.despinner, "token_runs", lambda spans, paragraphs, spin, gate=None: None)],

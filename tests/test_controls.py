@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import despin
+from despin.restore import DOCUMENT_FLOOR, WEAK_GATE
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEAN_SETS = [
@@ -70,3 +71,18 @@ def test_a_spun_passage_inside_a_clean_article_is_cleaned_as_if_alone(name):
     assert [(c.start - start, c.restored) for c in result.changes] == [
         (c.start, c.restored) for c in alone.changes
     ]
+
+
+def test_one_spun_paragraph_that_leaves_its_article_below_the_document_gate_is_restored():
+    """A single heavily spun paragraph in a clean article: the article as a whole reads
+    as spun at 0.5-0.9, below WEAK_GATE, but the paragraph beyond doubt (PASSAGE_GATE)."""
+    path = ROOT / "src" / "despin" / "samples" / "news" / "012_missing_hikers.txt"
+    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+    spun = despin.spin(paragraphs[2], rate=0.95, seed=0)
+    text = "\n\n".join([*paragraphs[:2], spun.text, *paragraphs[3:]])
+    start = text.index(spun.text)
+    result = despin.clean(text)
+    assert DOCUMENT_FLOOR <= result.spin < WEAK_GATE
+    assert len(result.changes) >= 5
+    assert all(start <= c.start and c.end <= start + len(spun.text) for c in result.changes)
+    assert result.revert() == text

@@ -37,7 +37,7 @@ from despin.index import Index, Occurrence
 from despin.langmodel import default_model
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
 from despin.rates import family_rates, local_spin, token_runs
-from despin.restore import MIN_DISTINCT, WEAK_GATE, decide
+from despin.restore import DOCUMENT_FLOOR, MIN_DISTINCT, WEAK_GATE, decide
 from despin.tokens import is_word, spans, split
 
 __all__ = ["DEFAULT_LEXICONS", "Despinner"]
@@ -259,11 +259,11 @@ class Despinner:
         p = self._fast(text)
         spin = round(p.spin, 4)
         if (
-            p.spin < WEAK_GATE
+            p.spin < DOCUMENT_FLOOR
             and c.index.fingerprint_keys.isdisjoint(p.hits if c.counts_fingerprints else p.keys)
             and not any(o.fingerprint for occ in p.specials for o in occ.options)
         ):
-            # The common case: a clean text with no fingerprint. Below the gate only
+            # The common case: a clean text with no fingerprint. Below DOCUMENT_FLOOR only
             # fingerprints may be restored, so there is nothing to visit.
             return Cleaned(text, (), spin)
         token_spans = spans(text)
