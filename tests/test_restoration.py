@@ -162,3 +162,31 @@ def test_a_fingerprint_english_does_not_produce_is_restored_alone():
     assert result.text == "The Kabul government's plan covers such as the roads."
     # And the English-word fingerprints come back where the text reads as spun.
     assert "thousands of people" in despin.clean(SPUN).text
+
+
+TIDY = (
+    "The provincial governor mentioned on Saturday that authorities forces had retreated to "
+    "the airport on the outskirts of the metropolis, the place they have been preparing to "
+    "defend themselves. Residents advised AFP information company that 1000’s of individuals "
+    "had fled. The Taliban nonetheless hold some areas inside the metropolis such because the "
+    "airport and a military brigade, in line with officers."
+)
+
+
+def test_a_spinner_that_fixed_its_articles_has_them_fixed_back():
+    # Every article agrees with its spun word: the spinner may have fixed them ("an army"
+    # > "a military"), so "army" is scored after "an", and written with it.
+    result = despin.clean(TIDY)
+    assert "the airport and an army brigade, according to officials." in result.text
+    assert result.revert() == TIDY
+
+
+def test_one_article_that_disagrees_shows_a_spinner_that_leaves_them():
+    from despin.restore import _tidies_articles
+
+    index = despin.Despinner()._compile().index
+    assert _tidies_articles(index.occurrences(TIDY))
+    untidy = TIDY + " An metropolis near the border fell too."
+    assert not _tidies_articles(index.occurrences(untidy))
+    # there the written "a" is the original's own: "a army" is not read into it
+    assert "a military brigade" in despin.clean(untidy).text

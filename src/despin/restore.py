@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from despin import channel
 from despin.articles import ARTICLES, article_for
 from despin.case import transfer_case
 from despin.channel import Lattice, Scorer, log_priors, normalise
@@ -164,6 +165,38 @@ def _self_evident(scorer: Scorer, keys: tuple[str, ...]) -> bool:
     return len(keys) > 2 or not scorer.model.bigram(keys[0], keys[1])
 
 
+def _tidies_articles(occurrences: Sequence[Occurrence]) -> bool:
+    """Whether the spinner fixes the article after its swaps, as far as the text shows.
+
+    A spinner that leaves articles as they were writes "an metropolis" where the
+    original had "an urban area": one spun form whose "a" or "an" does not agree with it
+    shows such a spinner, and its articles are then the original's own, evidence of the
+    original word's sound. Where every one agrees, the spinner may have fixed them ("an
+    army" > "a military"), and the written article says nothing of the original's.
+    """
+    return not any(
+        occ.prev in ARTICLES and article_for(occ.keys[0]) not in (None, occ.prev)
+        for occ in occurrences
+    )
+
+
+def _with_own_articles(scorer: Scorer, occ: Occurrence, priors: list[float]) -> list[float]:
+    """``priors`` with each option scored after the article it needs, not the written one:
+    the language model's ``log P(first word | article)`` is the channel's only use of
+    the article, so the difference is added to the option's log-prior."""
+    prev = occ.prev
+    assert prev is not None
+    cond = scorer.model.cond
+    out = [priors[0]]
+    for prior, option in zip(priors[1:], occ.options):
+        first = option.keys[0]
+        own = article_for(first) or prev
+        if own != prev:
+            prior += channel.LM_WEIGHT * (cond(own, first) - cond(prev, first))
+        out.append(prior)
+    return out
+
+
 def _chains(candidates: Sequence[_Candidate]) -> list[list[_Candidate]]:
     """Runs of candidates on consecutive words, decoded together by the channel."""
     chains: list[list[_Candidate]] = []
@@ -200,6 +233,7 @@ def decide(
     # the form occurs (only the paragraph's spin multiplies it).
     swap_sums: dict[tuple[str, ...], float] = {}
     option_rates = _OptionRates(doc_spin, rates)
+    tidy = scorer.context and _tidies_articles(occurrences)
     k = 0
     for occ in occurrences:
         start = spans[occ.first][0]
@@ -236,6 +270,12 @@ def decide(
         rates_of_options = [option_rates[o.family] for o in allowed]
         spinner_rate = max([rates.get(o.family, 0.5) for o in allowed])
         priors = log_priors(rates_of_options, occ, min(local * swap, 0.95), spinner_rate)
+        if (
+            tidy
+            and occ.prev in ARTICLES
+            and not (candidates and candidates[-1].occ.last == occ.first - 1)
+        ):
+            priors = _with_own_articles(scorer, occ, priors)
         candidates.append(_Candidate(occ, start, end, priors, local))
     chains = _chains(candidates)
     # The language model's part of a chain is kept for _consistent's second decoding.
