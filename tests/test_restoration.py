@@ -74,6 +74,7 @@ def test_an_article_that_agreed_with_the_spun_word_agrees_with_the_restored_one(
     assert "an attack on a city. A city near the border" in result.text
     (change,) = [c for c in result.changes if c.spun == "An metropolis"]
     assert change.restored == "A city"
+    assert "'metropolis' read as 'city'" in change.reason
     assert "article 'An' made to agree" in change.reason
     assert result.revert() == ARTICLES
     # an article that already agrees is not touched: the change is the word alone

@@ -420,12 +420,14 @@ def _decision(
         end += 1
         spun = text[start:end]
     agreed = ""
+    word = ""
     if article is not None:
         a_start, a_end = article
         written = text[a_start:a_end]
         needed = article_for(normalize(restored.split(" ", 1)[0]))
         if needed is not None and needed != written.lower() and text[a_end:start].isspace():
-            agreed = f"; article {written!r} made to agree"
+            agreed = f"; article {written!r} made to agree with it"
+            word = spun  # what the reason names: the spun word, not the article with it
             restored = transfer_case(written, needed) + text[a_end:start] + restored
             start = a_start
             spun = text[start:end]
@@ -444,7 +446,7 @@ def _decision(
     if occ.score < 1.0:
         kind = f"near spelling (similarity {occ.score:.2f}) of {kind} {option.spun!r}:"
     reason = (
-        f"{kind} {spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
+        f"{kind} {word or spun!r} read as {option.restored!r} (p={probs[best]:.2f}; "
         f"keep p={probs[0]:.2f}; {option.family} swap rate {rate:.2f}){agreed}"
     )
     return Decision(start, end, restored, confidence, option.source, reason)
