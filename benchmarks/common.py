@@ -68,11 +68,13 @@ def paragraphs(text: str, low: int = 40, high: int = 80) -> list[str]:
     return [p for p in text.split("\n") if low <= len(p.split()) <= high]
 
 
-def spun_docs(docs: list[tuple[str, str]], rates=RATES, seed: int = 0) -> list[Gold]:
+def spun_docs(
+    docs: list[tuple[str, str]], rates=RATES, seed: int = 0, *, fix_articles: bool = False
+) -> list[Gold]:
     out = []
     for k, (name, text) in enumerate(docs):
         for rate in rates:
-            s = despin.spin(text, rate=rate, seed=seed * 1000 + k)
+            s = despin.spin(text, rate=rate, seed=seed * 1000 + k, fix_articles=fix_articles)
             truth = tuple((c.out_start, c.out_end, c.spun) for c in s.changes)
             out.append(Gold(f"{name}@{rate}", s.text, text, truth, rate))
     return out

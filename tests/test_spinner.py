@@ -275,3 +275,21 @@ def test_result_records_rate_and_seed() -> None:
     spun = spin("city", 1, 3)
     assert (spun.rate, spun.seed) == (1.0, 3)
     assert isinstance(spun.rate, float)
+
+
+def test_fix_articles_makes_a_or_an_agree_with_the_swap() -> None:
+    text = "An army unit and an official met a union leader. AN ARMY. She spent an hour there."
+    plain = spin(text, rate=1.0, seed=0)
+    tidy = spin(text, rate=1.0, seed=0, fix_articles=True)
+    assert "A ground forces unit" in tidy.text
+    assert "An ground forces" in plain.text
+    assert "A REGULAR ARMY" in spin(text, rate=1.0, seed=2, fix_articles=True).text
+    assert tidy.revert() == text
+    assert apply_changes(text, tidy.changes) == tidy.text
+    # the article is part of the swap's change, so the log still maps input to output
+    assert ("An army", "A ground forces") in [(c.spun, c.restored) for c in tidy.changes]
+
+
+@given(_news_like(), st.floats(0.0, 1.0), st.integers(0, 1000))
+def test_replay_and_revert_with_fixed_articles(text: str, rate: float, seed: int) -> None:
+    _check(text, spin(text, rate, seed, fix_articles=True))

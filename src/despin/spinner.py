@@ -160,7 +160,34 @@ def _site(
     return None
 
 
-def spin(text: str, rate: float = 0.5, seed: int = 0, *, keep_case: bool = True) -> Spun:
+def _article_agreement(
+    tokens: list[_Token], text: str, index: int, start: int, replacement: str
+) -> tuple[int, str] | None:
+    """(new start, new replacement) taking in the "a" or "an" just before a swap when the
+    replacement needs the other one, by its first letter, as a tidy spinner writes it."""
+    if index == 0 or not replacement[:1].isalpha():
+        return None
+    before = tokens[index - 1]
+    if before.key not in ("a", "an") or not text[before.end : start].isspace():
+        return None
+    needed = "an" if replacement[0].lower() in "aeiou" else "a"
+    if needed == before.key:
+        return None
+    written = before.text
+    article = needed.upper() if written.isupper() and len(written) > 1 else needed
+    if written[:1].isupper():
+        article = article[:1].upper() + article[1:]
+    return before.start, article + text[before.end : start] + replacement
+
+
+def spin(
+    text: str,
+    rate: float = 0.5,
+    seed: int = 0,
+    *,
+    keep_case: bool = True,
+    fix_articles: bool = False,
+) -> Spun:
     """Spin ``text`` like a thesaurus spinner: swap each known word with probability ``rate``.
 
     Words and phrases the spinner's table knows (longest phrase first) are each
@@ -169,7 +196,10 @@ def spin(text: str, rate: float = 0.5, seed: int = 0, *, keep_case: bool = True)
     Case is carried over (``lower``, ``Title``, ``UPPER``) unless ``keep_case`` is
     false; mixed-case words (``iPhone``) and multi-word names written as names
     (``United Nations``) are left alone; possessive ``'s`` stays; nothing outside a
-    replaced word changes. The result is a pure function of ``(text, rate, seed)``.
+    replaced word changes, unless ``fix_articles``: then an "a" or "an" before a swapped
+    word is made to agree with its replacement, by its first letter ("an army" > "a
+    military"), as tidier spinners do. The result is a pure function of ``(text, rate,
+    seed)`` and the options.
 
     >>> spin("The city council said on Monday it would vote.", rate=0).text
     'The city council said on Monday it would vote.'
@@ -217,6 +247,10 @@ def spin(text: str, rate: float = 0.5, seed: int = 0, *, keep_case: bool = True)
         replacement = _match_case(span, chosen) if keep_case else chosen
         if replacement is None or replacement == span:
             continue
+        if fix_articles:
+            fixed = _article_agreement(tokens, text, index, start, replacement)
+            if fixed is not None and (not edits or edits[-1][1] <= fixed[0]):
+                start, replacement = fixed
         source = f"spinner:{form}>{chosen}"
         edits.append((start, end, replacement, 1.0, source, _REASON))
     built = build_changes(text, edits)
