@@ -12,6 +12,7 @@ text weak forms such as "mentioned" are restored when their context favours it.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -340,23 +341,23 @@ def _consistent(
     """Decode again with each occurrence's prior informed by the other occurrences of its
     form: the Dirichlet-multinomial predictive ``(alpha * pi_j + n_j) / (alpha + N)``, where
     ``pi`` is the channel prior and ``n_j`` the soft count of reading ``j`` elsewhere."""
-    # Most forms occur once in a text: only those that occur again are tallied up front.
-    seen = Counter(cand.occ.keys for chain in chains for cand in chain)
+    # Most forms occur once in a text: only those that occur again are tallied up front,
+    # and only the chains that hold one are decoded again (the others have no other
+    # occurrence to learn from), in text order, as the tallies' sums need.
+    forms = [[cand.occ.keys for cand in chain] for chain in chains]
+    seen = Counter(itertools.chain.from_iterable(forms))
     counts: dict[tuple[str, ...], dict[tuple[str, ...], float]] = {
         keys: {} for keys, n in seen.items() if n > 1
     }
-    for chain, chain_posteriors in zip(chains, posteriors):
-        for cand, probs in zip(chain, chain_posteriors):
+    again = [i for i, keys in enumerate(forms) if not counts.keys().isdisjoint(keys)]
+    for i in again:
+        for cand, probs in zip(chains[i], posteriors[i]):
             tally = counts.get(cand.occ.keys)
             if tally is not None:
                 _tally(tally, cand, probs)
-    out = []
-    if lattices is None:
-        lattices = [None] * len(chains)
-    for chain, lattice, chain_posteriors in zip(chains, lattices, posteriors):
-        if not any(cand.occ.keys in counts for cand in chain):
-            out.append(chain_posteriors)  # no other occurrence to learn from
-            continue
+    out = posteriors.copy()
+    for i in again:
+        chain, chain_posteriors = chains[i], posteriors[i]
         links = []
         for cand, probs in zip(chain, chain_posteriors):
             # A form seen once is its own tally (two of its options may share a reading).
@@ -374,9 +375,9 @@ def _consistent(
                 math.log(max(p, 1e-300)) + new - old
                 for p, new, old in zip(probs, priors, cand.priors)
             ]
-            out.append([normalise(logs)])
+            out[i] = [normalise(logs)]
         else:
-            out.append(scorer.chain(links, lattice))
+            out[i] = scorer.chain(links, lattices[i] if lattices is not None else None)
     return out
 
 
