@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from itertools import pairwise, repeat
-from operator import add, mul, sub, truediv
+from operator import add, attrgetter, mul, sub, truediv
 from typing import NamedTuple
 
 from despin.index import Index, Occurrence
@@ -55,6 +55,8 @@ KEEP_PIVOT = 1.0 - math.exp(-1.0)
 #: Rates are capped here for the recalibration's log(1 - r).
 _MAX_RATE = 0.999
 _LOG_FP = math.log(FINGERPRINT_FACTOR)
+_KEYS = attrgetter("keys")
+_FINGERPRINT = attrgetter("fingerprint")
 #: Entries per language-model cache before it starts afresh (bounded memory: a few MB).
 CACHE_SIZE = 50_000
 #: Occurrences whose fits :meth:`Scorer._fits` keeps before starting afresh.
@@ -205,7 +207,7 @@ class Scorer:
             if i == last and occ.next is not None:
                 # The last link's readings before the next word: a column of transitions.
                 fit = list(map(add, fit, model.conds_to([keys[-1] for keys in forms], occ.next)))
-            if any(o.fingerprint for o in occ.options):
+            if any(map(_FINGERPRINT, occ.options)):
                 fit[0] += _LOG_FP
             fits.append(list(map(mul, repeat(LM_WEIGHT), fit)))
         into: list[list[tuple[float, ...]]] = []
@@ -263,14 +265,15 @@ class Scorer:
         # bigrams the pruned table may miss; the spun phrase as written ("air hose" for
         # "airline") earns its probability from the table like any other text.
         fits = self._fits(prev, _readings(occ), nxt)
-        if any(o.fingerprint for o in occ.options):
+        if any(map(_FINGERPRINT, occ.options)):
             fits = (fits[0] + _LOG_FP, *fits[1:])
         return normalise([p + LM_WEIGHT * f for p, f in zip(priors, fits)])
 
 
-def _readings(occ: Occurrence) -> list[tuple[str, ...]]:
-    """The word keys of each reading of an occurrence: as written, then each option."""
-    return [occ.keys, *(o.keys for o in occ.options)]
+def _readings(occ: Occurrence) -> tuple[tuple[str, ...], ...]:
+    """The word keys of each reading of an occurrence: as written, then each option (a
+    tuple, :meth:`Scorer._fits`'s cache key as it is)."""
+    return (occ.keys, *map(_KEYS, occ.options))
 
 
 def log_priors(

@@ -338,7 +338,8 @@ class Index:
             singles = self.constrained_single.intersection(keys)
         else:
             single, special = self.single, self.special_single
-            singles = {k for k in set(keys) if k in single or k in special}
+            present = set(keys)
+            singles = single.keys() & present | special.intersection(present)
         anchors = self.anchors
         # zip, unlike pairwise, reuses its result tuple: no allocation per pair.
         adjacent = zip(keys, islice(keys, 1, None))

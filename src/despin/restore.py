@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -201,13 +202,14 @@ def _with_own_articles(scorer: Scorer, occ: Occurrence, priors: list[float]) -> 
 def _chains(candidates: Sequence[_Candidate]) -> list[list[_Candidate]]:
     """Runs of candidates on consecutive words, decoded together by the channel."""
     chains: list[list[_Candidate]] = []
+    at = -1  # the token a candidate must start on to join the last chain (none: -1)
     for cand in candidates:
-        if chains:
-            before = chains[-1][-1].occ
-            if before.next is not None and cand.occ.first == before.last + 1:
-                chains[-1].append(cand)
-                continue
-        chains.append([cand])
+        occ = cand.occ
+        if occ.first == at:
+            chains[-1].append(cand)
+        else:
+            chains.append([cand])
+        at = occ.last + 1 if occ.next is not None else -1
     return chains
 
 
@@ -247,16 +249,16 @@ def decide(
             or (doc_spin >= DOCUMENT_FLOOR and local >= PASSAGE_GATE)
         )
         if gate_open:
-            allowed = tuple(o for o in occ.options if o.fingerprint or o.family in open_families)
+            allowed = tuple([o for o in occ.options if o.fingerprint or o.family in open_families])
         else:
-            allowed = tuple(o for o in occ.options if o.fingerprint)
+            allowed = tuple([o for o in occ.options if o.fingerprint])
             if allowed and not _self_evident(scorer, occ.keys):
                 allowed = ()
         if _is_name(text, start, end):
             # A capitalised word inside a sentence is a name ("United Nations", "Town
             # Hall"); only entries written for names ("Safety Council", cased) and
             # fingerprints ("Counterfeit Consciousness" in a title) apply.
-            allowed = tuple(o for o in allowed if o.context.cased or o.fingerprint)
+            allowed = tuple([o for o in allowed if o.context.cased or o.fingerprint])
         if not allowed:
             continue
         swap = swap_sums.get(occ.keys)
@@ -316,10 +318,11 @@ def decide(
 #: occurrences of a form say how to read this one. None switches it off.
 CONSISTENCY: float | None = 1.0
 _KEEP: tuple[str, ...] = ()
+_KEYS = operator.attrgetter("keys")
 
 
-def _readings(cand: _Candidate) -> list[tuple[str, ...]]:
-    return [_KEEP, *(o.keys for o in cand.occ.options)]
+def _readings(cand: _Candidate) -> tuple[tuple[str, ...], ...]:
+    return (_KEEP, *map(_KEYS, cand.occ.options))
 
 
 def _tally(
