@@ -178,10 +178,16 @@ def family_rates(
         while k < len(runs) - 1 and runs[k][1] <= occ.first:
             k += 1
         weight = runs[k][2]
+        if not weight:
+            # Its terms would add 0.0 to every sum below (a, q and the readings' shares are
+            # finite and not negative), which leaves each float as it was: skipped.
+            continue
         for fam, a, q in family_terms(scorer, occ):
             terms.setdefault(fam, []).append((a, q, weight))
     missed = dict.fromkeys(index.family_word_mass, 0.0)
     for lo, hi, weight in runs:
+        if not weight:
+            continue  # as above: weight * found is 0.0
         counts = Counter(compress(keys[lo:hi], uncovered[lo:hi]))
         words = list(counts)
         numbers = list(counts.values())
