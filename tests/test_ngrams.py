@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import sys
 from pathlib import Path
 
@@ -50,3 +51,15 @@ def test_lookups_agree_with_the_readable_tables():
         assert model.bigram(first, second) > 0
         assert model.bigram(second + "x", first) == 0
     assert model.bigram("told", "reporters") > model.bigram("advised", "reporters")
+
+
+def test_unigram_words_are_strictly_sorted_for_bisection():
+    # The runtime finds a word's count by bisection (LanguageModel._position).
+    table = _read("en-unigram-words.txt.gz").decode("utf-8").rstrip("\n").split("\n")
+    words = [line for line in table if not line.startswith("#")]
+    assert all(a < b for a, b in itertools.pairwise(words))
+    model = default_model()
+    assert len(model) == len(words)
+    assert all(model.knows(w) for w in words[::4999])
+    assert not model.knows(words[0][:-1] + "\uffff")
+    assert model.unknown({"the", "zzzqxv", words[-1]}) == {"zzzqxv"}

@@ -76,11 +76,9 @@ def fuzzy_occurrences(
         covered.update(range(occ.first, occ.last + 1))
     vocabulary = set(keys)
     # Words worth a near-spelling search: long, alphabetic, unseen by the model and lexicon.
-    unknown = {
-        k
-        for k in model.unknown(vocabulary)
-        if len(k) >= 6 and k.isalpha() and k not in index.single
-    }
+    unknown = model.unknown(
+        k for k in vocabulary if len(k) >= 6 and k.isalpha() and k not in index.single
+    )
     found: list[Occurrence] = []
     n = len(keys)
     next_free = 0

@@ -23,7 +23,8 @@ import math
 import re
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from despin.resources import lexicon_root
@@ -83,12 +84,13 @@ class LanguageModel:
         if len(words) != len(counts):
             msg = "n-gram table: unigram words and counts differ in length"
             raise ValueError(msg)
-        # Most counts come from wordfreq's quantised frequencies: ~50,000 distinct values
-        # for ~200,000 words. One int object per value saves ~5 MB.
-        shared: dict[int, int] = {}
-        unigrams = dict(zip(words, map(shared.setdefault, counts, counts)))
-        del shared
-        del words, counts
+        # The words are sorted (build_ngrams.py writes them so; checked below on a sample
+        # and in tests/test_ngrams.py in full): a word's count is found by bisection, and
+        # the table costs a list and an array, not a 200,000-entry dict (~55 ms of
+        # start-up and ~8 MB). Each word is looked up once per profile (see _profile).
+        if any(a >= b for a, b in pairwise(words[:1001])):
+            msg = "n-gram table's unigram words are not sorted"
+            raise ValueError(msg)
         # A bigram is a pair of word ids, ``id(w1) << 32 | id(w2)``, in a sorted array
         # searched with bisect, beside its count: a few MB where the pairs as strings took
         # ~17 MB.
@@ -102,30 +104,37 @@ class LanguageModel:
         if any(a >= b for a, b in zip(self._bigram_pairs[:1000], self._bigram_pairs[1:1001])):
             msg = "n-gram table's bigrams are not sorted"
             raise ValueError(msg)
-        self._unigrams = unigrams
-        self._total = meta.get("unigram_total") or float(sum(unigrams.values()))
+        self._words = words
+        self._counts = counts
+        self._total = meta.get("unigram_total") or float(sum(counts))
         self._scale = meta.get("bigram_scale", 1.0)
         # A pair missing from the table occurred fewer times than the smallest kept pair.
         self._missing = meta.get("bigram_min", 1.0) / 2.0
-        self._floor = meta.get("unigram_min", 0.0) / 2.0 or min(unigrams.values()) / 2.0
+        self._floor = meta.get("unigram_min", 0.0) / 2.0 or min(counts, default=2) / 2.0
         self._profiles: dict[str, _Profile] = {}
 
     def __len__(self) -> int:
-        return len(self._unigrams)
+        return len(self._words)
+
+    def _position(self, word: str) -> int:
+        """The word's index in the sorted unigram table, -1 if it is not there."""
+        words = self._words
+        i = bisect.bisect_left(words, word)
+        return i if i < len(words) and words[i] == word else -1
 
     def knows(self, word: str) -> bool:
         """True when the word is in the unigram table."""
-        return word in self._unigrams
+        return self._position(word) >= 0
 
-    def unknown(self, words: set[str]) -> set[str]:
-        """The words not in the unigram table (a C-level set difference)."""
-        return words.difference(self._unigrams)
+    def unknown(self, words: Iterable[str]) -> set[str]:
+        """The words not in the unigram table."""
+        return {w for w in words if self._position(w) < 0}
 
     def count(self, word: str) -> float:
         """Unigram count on the table's scale (wordfreq estimate for unknown words)."""
-        c = self._unigrams.get(word)
-        if c is not None:
-            return float(c)
+        i = self._position(word)
+        if i >= 0:
+            return float(self._counts[i])
         # The table holds symspell's and wordfreq's 200,000 most frequent words: a word
         # outside it is rarer than any of them.
         return self._floor
