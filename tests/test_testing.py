@@ -161,6 +161,15 @@ def test_spun_pairs_carry_their_original(pair):
         assert s.text[c.out_start : c.out_end] == c.restored
 
 
+@given(spun(news_texts(), rate=(0.7, 1.0), fix_articles=None))
+def test_spun_with_fixed_articles_is_reproducible_too(s):
+    original = s.revert()
+    assert apply_changes(original, s.changes) == s.text
+    assert despin.spin(original, s.rate, s.seed, fix_articles=s.fix_articles) == s
+    if not s.fix_articles:
+        assert s == despin.spin(original, s.rate, s.seed)
+
+
 @settings(suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(spun(news_texts(), rate=0.5, min_changes=2))
 def test_min_changes(s):

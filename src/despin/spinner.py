@@ -67,6 +67,8 @@ class Spun:
     changes: tuple[Change, ...]
     rate: float
     seed: int
+    #: Whether "a"/"an" was made to agree with each swap (see :func:`spin`).
+    fix_articles: bool = False
 
     def revert(self) -> str:
         """Return the input exactly, rebuilt from the output and the change log."""
@@ -224,7 +226,7 @@ def spin(
         raise TypeError(msg)
     seed = int(seed)
     if rate == 0.0 or not text:
-        return Spun(text, (), rate, seed)
+        return Spun(text, (), rate, seed, fix_articles)
 
     table = _table()
     tokens = _tokens(text)
@@ -254,4 +256,4 @@ def spin(
         source = f"spinner:{form}>{chosen}"
         edits.append((start, end, replacement, 1.0, source, _REASON))
     built = build_changes(text, edits)
-    return Spun(built.text, built.changes, rate, seed)
+    return Spun(built.text, built.changes, rate, seed, fix_articles)

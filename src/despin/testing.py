@@ -322,6 +322,7 @@ def spun(
     rate: float | tuple[float, float] | None = None,
     seed: int | None = None,
     min_changes: int = 0,
+    fix_articles: bool | None = False,
 ) -> st.SearchStrategy[Spun]:
     """:class:`despin.Spun` results of :func:`despin.spin` on texts drawn from ``texts_strategy``.
 
@@ -330,10 +331,15 @@ def spun(
     toward the low end, so a failure shrinks toward fewer substitutions. Each
     example carries its ground truth: ``spun.changes`` (``Change.spun`` is the
     original wording, ``Change.restored`` the spinner's), ``spun.original``, and
-    ``despin.spin(spun.original, spun.rate, spun.seed)`` rebuilds it exactly.
-    ``min_changes`` filters out examples with fewer substitutions (keep it small).
+    ``despin.spin(spun.original, spun.rate, spun.seed, fix_articles=spun.fix_articles)``
+    rebuilds it exactly. ``min_changes`` filters out examples with fewer substitutions
+    (keep it small). ``fix_articles`` makes "a"/"an" agree with each swap, as tidier
+    spinners do; None draws it (shrinking toward False).
     """
-    strategy = st.builds(despin.spin, texts_strategy, _rates(rate), _seeds(seed))
+    articles = st.booleans() if fix_articles is None else st.just(bool(fix_articles))
+    strategy = st.builds(
+        despin.spin, texts_strategy, _rates(rate), _seeds(seed), fix_articles=articles
+    )
     if min_changes > 0:
         strategy = strategy.filter(lambda s: len(s.changes) >= min_changes)
     return strategy
@@ -345,13 +351,15 @@ def spun_pairs(
     rate: float | tuple[float, float] | None = None,
     seed: int | None = None,
     min_changes: int = 0,
+    fix_articles: bool | None = False,
 ) -> st.SearchStrategy[tuple[str, Spun]]:
     """``(original, spun)`` pairs: :func:`spun` with the original text beside it.
 
     ``texts_strategy`` defaults to :func:`news_texts` over the shipped sample news.
     """
     texts = news_texts() if texts_strategy is None else texts_strategy
-    return spun(texts, rate=rate, seed=seed, min_changes=min_changes).map(_with_original)
+    strategy = spun(texts, rate=rate, seed=seed, min_changes=min_changes, fix_articles=fix_articles)
+    return strategy.map(_with_original)
 
 
 def _with_original(s: Spun) -> tuple[str, Spun]:
