@@ -175,10 +175,7 @@ def _article_agreement(
     needed = "an" if replacement[0].lower() in "aeiou" else "a"
     if needed == before.key:
         return None
-    written = before.text
-    article = needed.upper() if written.isupper() and len(written) > 1 else needed
-    if written[:1].isupper():
-        article = article[:1].upper() + article[1:]
+    article = _match_case(before.text, needed) or needed
     return before.start, article + text[before.end : start] + replacement
 
 
