@@ -40,6 +40,7 @@ from despin.lexicon import (
     load_lexicon,
     parse_context,
 )
+from despin.mle import slope_root
 
 __all__ = [
     "MIN_EXPOSURE",
@@ -127,16 +128,9 @@ def _agreement(
     def slope(a: float) -> float:
         return hits / a - sum(m / (1.0 - a * m) for m in missed)
 
-    low, high = 0.0, 1.0
     if slope(1.0 - 1e-9) >= 0:
         return 1.0
-    for _ in range(40):
-        mid = (low + high) / 2
-        if slope(mid) > 0:
-            low = mid
-        else:
-            high = mid
-    return (low + high) / 2
+    return slope_root(slope, 0.0, 1.0, 40)
 
 
 def prior_entries(

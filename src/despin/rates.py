@@ -22,6 +22,7 @@ from itertools import compress, repeat
 from despin.channel import FINGERPRINT_FACTOR, Scorer
 from despin.detect import RATES, SLOPE, Segment, sigmoid
 from despin.index import Occurrence
+from despin.mle import slope_root
 
 __all__ = ["family_rates", "family_terms", "local_spin", "spun_share", "token_runs"]
 
@@ -95,13 +96,7 @@ def _best_share(gains: Sequence[float]) -> float:
         return hi
     if slope(lo) <= 0:
         return lo
-    for _ in range(30):
-        mid = (lo + hi) / 2
-        if slope(mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    return slope_root(slope, lo, hi, 30)
 
 
 def _unigram_fit(scorer: Scorer, keys: tuple[str, ...]) -> float:
