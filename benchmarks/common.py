@@ -41,6 +41,11 @@ def clean_docs(split: str) -> list[tuple[str, str]]:
     return [(p.name, read(p)) for p in sorted((DATA / "clean" / split).glob("*.txt"))]
 
 
+def other_language_docs() -> list[tuple[str, str]]:
+    """Clean news in other languages than English (our writing): despin leaves them alone."""
+    return [(p.name, read(p)) for p in sorted((DATA / "other_languages").glob("*.txt"))]
+
+
 #: The odd texts used for calibration; the rest are held out for testing.
 ODD_DEV = {
     "mt_01",

@@ -35,6 +35,7 @@ from despin.detect import (
 from despin.fuzzy import fuzzy_occurrences
 from despin.index import Index, Occurrence
 from despin.langmodel import default_model
+from despin.language import mask_other_languages
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
 from despin.rates import family_rates, local_spin, token_runs
 from despin.restore import DOCUMENT_FLOOR, MIN_DISTINCT, WEAK_GATE, decide
@@ -190,9 +191,14 @@ class Despinner:
         return compiled
 
     def _fast(self, text: str) -> _Pass:
-        """The pass every document gets: tokens, special occurrences, document evidence."""
+        """The pass every document gets: tokens, special occurrences, document evidence.
+
+        Paragraphs in another language than English are masked here, so that no later
+        stage reads them (see :mod:`despin.language`).
+        """
         c = self._compile()
         surfaces, keys = split(text)
+        keys = mask_other_languages(keys)
         specials = c.index.scan(text, surfaces, keys, special_only=True)
         hits = c.lexical.hits(keys)
         llr = c.lexical.document(keys, specials, hits)
@@ -219,7 +225,7 @@ class Despinner:
             )
         evidence.sort(key=lambda e: -e.weight)
         marked = {occ.first for occ in occurrences}
-        words = sum(1 for k in p.keys if is_word(k))
+        words = sum(map(is_word, p.keys))
         units = c.lexical.units(p.keys, p.specials)
         parts = (c.lexical, p.keys, token_spans, p.specials)
         return Detection(
@@ -227,6 +233,7 @@ class Despinner:
             interval=interval(p.llr, words),
             rate=rate_given_spun(p.llr),
             words=words,
+            other_language_words=sum(map(is_word, p.surfaces)) - words,
             log_bayes_factor=log_bayes_factor(p.llr),
             evidence=tuple(evidence),
             sentences=tuple(segments(*parts, marked, sentences=True, per_token=units)),

@@ -120,7 +120,9 @@ class Detection:
     ``spin`` is the probability that the text was spun; ``interval`` a rough 90%
     range for it (wide for short texts); ``rate`` the estimated share of swappable
     words the spinner changed, if it was spun; ``evidence`` the findings, strongest
-    first; ``sentences`` and ``paragraphs`` the same probability, locally.
+    first; ``sentences`` and ``paragraphs`` the same probability, locally. Paragraphs
+    in another language than English carry no evidence: a text in French scores what
+    an empty one does.
     """
 
     spin: float
@@ -131,6 +133,9 @@ class Detection:
     evidence: tuple[Evidence, ...]
     sentences: tuple[Segment, ...]
     paragraphs: tuple[Segment, ...]
+    #: Words of paragraphs in another language than English: not read, not counted in
+    #: ``words`` (see :mod:`despin.language`).
+    other_language_words: int = 0
 
     @property
     def is_spun(self) -> bool:
@@ -144,6 +149,7 @@ class Detection:
             "interval": [round(self.interval[0], 4), round(self.interval[1], 4)],
             "rate": round(self.rate, 4),
             "words": self.words,
+            "other_language_words": self.other_language_words,
             "log_bayes_factor": round(self.log_bayes_factor, 4),
             "evidence": [e.to_dict() for e in self.evidence],
             "sentences": [s.to_dict() for s in self.sentences],

@@ -1,0 +1,133 @@
+"""The language stage: text in another language than English is left alone (despin.language)."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.resources
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import despin
+from despin.language import MASK, MIN_MARKERS, load_markers, mask_other_languages
+from despin.tokens import is_word, split
+
+ROOT = Path(__file__).resolve().parents[1]
+OTHER_LANGUAGES = sorted((ROOT / "benchmarks" / "data" / "other_languages").glob("*.txt"))
+#: The README's spun example, two paragraphs of the same spinner.
+SPUN = (
+    "The provincial governor mentioned on Saturday that authorities forces had retreated to "
+    "the airport on the outskirts of the metropolis, the place they have been preparing to "
+    "defend themselves.",
+    "Residents advised AFP information company that 1000’s of individuals had fled the "
+    "metropolis within the days earlier than the assault.",
+)
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_there_are_six_languages():
+    assert {p.stem for p in OTHER_LANGUAGES} == {"de", "es", "fr", "it", "nl", "pt"}
+
+
+def test_markers_tell_english_from_other_languages():
+    markers = load_markers()
+    assert {"the", "which", "would", "because"} <= markers.english
+    assert {"les", "und", "della", "niet", "para", "jest"} <= markers.other
+    assert not markers.english & markers.other
+    assert all(w.isalpha() and w == w.lower() for w in markers.english | markers.other)
+    # Words English writes in names ("de la Cruz") or as its own ("die") mark nothing.
+    assert not {"de", "la", "die", "a", "in", "of", "was"} & (markers.english | markers.other)
+
+
+def test_shipped_table_is_what_the_build_script_writes():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import build_language_markers
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    raw = importlib.resources.files("despin").joinpath("data/language_markers.tsv.gz")
+    lines = gzip.decompress(raw.read_bytes()).decode("utf-8").splitlines()
+    shipped = [tuple(line.split("\t")) for line in lines if line and line[0] != "#"][1:]
+    assert shipped == build_language_markers.markers()
+
+
+@pytest.mark.parametrize("path", OTHER_LANGUAGES, ids=lambda p: p.stem)
+def test_other_languages_come_back_unchanged(path):
+    text = read(path)
+    result = despin.clean(text)
+    assert result.changes == ()
+    assert result.text == text
+    detection = despin.detect(text)
+    assert detection.words == 0
+    assert detection.other_language_words > 80
+    assert detection.evidence == ()
+    assert result.spin == pytest.approx(detection.spin, abs=1e-4)
+    assert detection.spin == pytest.approx(despin.detect("").spin)
+
+
+def test_french_words_that_are_english_spun_forms_stay_french():
+    # "utile" is a spun "useful" and "connexions" a spun "connections" to the lexicon.
+    (french,) = (p for p in OTHER_LANGUAGES if p.stem == "fr")
+    text = read(french)
+    assert "utile" in text
+    assert "connexions" in text
+    assert despin.clean(text).text == text
+
+
+@pytest.mark.parametrize("path", OTHER_LANGUAGES, ids=lambda p: p.stem)
+def test_a_paragraph_in_another_language_inside_a_spun_article(path):
+    quoted = read(path).split("\n\n")[0].strip()
+    english = "\n\n".join(SPUN)
+    mixed = "\n\n".join([SPUN[0], quoted, SPUN[1]])
+    alone = despin.clean(english)
+    result = despin.clean(mixed)
+    start = mixed.index(quoted)
+    end = start + len(quoted)
+    # The quoted paragraph is untouched and the English around it restored as it is alone.
+    assert all(c.end <= start or c.start >= end for c in result.changes)
+    assert result.text.split("\n\n")[1] == quoted
+    assert [(c.spun, c.restored) for c in result.changes] == [
+        (c.spun, c.restored) for c in alone.changes
+    ]
+    assert len(alone.changes) >= 8
+    detection = despin.detect(mixed)
+    assert detection.other_language_words == sum(map(is_word, split(quoted)[0]))
+    assert detection.is_spun
+
+
+def test_one_foreign_word_or_name_does_not_mask_an_english_paragraph():
+    keys = split("Officials said the talks with Les Echos and the mayor of Oslo would resume.")[1]
+    assert mask_other_languages(keys) is keys
+
+
+def test_a_short_paragraph_goes_with_its_document():
+    french = split("Paris, mardi\nLes habitants de la ville ont été invités à rester chez eux.")[1]
+    english = split("Paris, Tuesday\nResidents of the city were told that they should stay home.")[1]
+    masked = mask_other_languages(french)
+    assert all(k == MASK for k in masked if k != "\n" and is_word(k))
+    assert mask_other_languages(english) is english
+
+
+def test_a_paragraph_needs_more_markers_of_another_language_than_of_english():
+    title = "Les Misérables und die Welt"
+    english = split(f"Officials said that the show, {title}, would open there.")[1]
+    assert load_markers().counts(english) == (5, 3)
+    assert mask_other_languages(english) is english
+    german = split(f"{title}, the show")[1]
+    assert load_markers().counts(german) == (1, 3)
+    assert all(k == MASK for k in mask_other_languages(german) if is_word(k))
+
+
+@given(st.lists(st.sampled_from(["the", "which", "les", "und", "dans", "city", "\n", ",", "."])))
+def test_masking_keeps_every_token_and_only_hides_words(keys):
+    masked = mask_other_languages(keys)
+    assert len(masked) == len(keys)
+    for before, after in zip(keys, masked, strict=True):
+        assert after == before or (after == MASK and is_word(before))
+    assert not is_word(MASK)
