@@ -233,7 +233,10 @@ def clean_table(d: despin.Despinner) -> tuple[list[str], dict[str, float]]:
         ("odd clean texts, dev (MT, non-native, OCR, legal)", common.odd_docs("dev")),
         ("odd clean texts, test (MT, non-native, OCR, legal)", common.odd_docs("test")),
         ("clean seeds 000, 002-004", [(p.name, common.read(p)) for p in common.SEED_CLEAN]),
-        ("clean news in six other languages (de, es, fr, it, nl, pt)", common.other_language_docs()),
+        (
+            "clean news in six other languages (de, es, fr, it, nl, pt)",
+            common.other_language_docs(),
+        ),
     ]
     for label, docs in sets:
         words = changes = 0

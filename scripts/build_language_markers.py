@@ -42,9 +42,8 @@ OUT = ROOT / "src" / "despin" / "data" / "language_markers.tsv.gz"
 
 #: wordfreq's languages written in the Latin alphabet (a word in another script never
 #: matches an English lexicon entry, so it needs no marker to be left alone).
-LANGUAGES = (
-    "ca cs da de es fi fil fr hu id is it lt lv ms nb nl pl pt ro sh sk sl sv tr vi"
-).split()
+LANGUAGE_CODES = "ca cs da de es fi fil fr hu id is it lt lv ms nb nl pl pt ro sh sk sl sv tr vi"
+LANGUAGES = tuple(LANGUAGE_CODES.split())
 TOP_N = 300
 ENGLISH_MARGIN = 1.5
 OTHER_MARGIN = 2.0

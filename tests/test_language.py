@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.resources
+import json
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import despin
-from despin.language import MASK, MIN_MARKERS, load_markers, mask_other_languages
+from despin.cli import main
+from despin.language import MASK, load_markers, mask_other_languages
 from despin.tokens import is_word, split
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,7 +110,9 @@ def test_one_foreign_word_or_name_does_not_mask_an_english_paragraph():
 
 def test_a_short_paragraph_goes_with_its_document():
     french = split("Paris, mardi\nLes habitants de la ville ont été invités à rester chez eux.")[1]
-    english = split("Paris, Tuesday\nResidents of the city were told that they should stay home.")[1]
+    english = split("Paris, Tuesday\nResidents of the city were told that they should stay home.")[
+        1
+    ]
     masked = mask_other_languages(french)
     assert all(k == MASK for k in masked if k != "\n" and is_word(k))
     assert mask_other_languages(english) is english
@@ -131,3 +135,16 @@ def test_masking_keeps_every_token_and_only_hides_words(keys):
     for before, after in zip(keys, masked, strict=True):
         assert after == before or (after == MASK and is_word(before))
     assert not is_word(MASK)
+
+
+def test_cli_detect_reports_words_in_another_language(capsys):
+    (french,) = (p for p in OTHER_LANGUAGES if p.stem == "fr")
+    words = sum(map(is_word, split(read(french))[0]))
+    assert main(["detect", "--format", "text", str(french)]) == 0
+    line = capsys.readouterr().out
+    assert f"\tclean\t0 words (+{words} in another language)\t0 findings" in line
+    assert main(["detect", str(french)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert (record["words"], record["other_language_words"]) == (0, words)
+    assert main(["clean", str(french)]) == 0
+    assert capsys.readouterr().out == read(french)

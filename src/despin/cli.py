@@ -139,9 +139,12 @@ def cmd_detect(args: argparse.Namespace) -> int:
             if args.format == "text":
                 label = "spun" if detection.is_spun else "clean"
                 lo, hi = detection.interval
+                words = f"{detection.words} words"
+                if detection.other_language_words:
+                    words += f" (+{detection.other_language_words} in another language)"
                 out.write(
                     f"{name}\t{detection.spin:.3f}\t[{lo:.3f}, {hi:.3f}]\t{label}\t"
-                    f"{detection.words} words\t{len(detection.evidence)} findings\n"
+                    f"{words}\t{len(detection.evidence)} findings\n"
                 )
             else:
                 out.write(
