@@ -198,7 +198,7 @@ class Despinner:
         """
         c = self._compile()
         surfaces, keys = split(text)
-        keys = mask_other_languages(keys)
+        keys = mask_other_languages(text, keys)
         specials = c.index.scan(text, surfaces, keys, special_only=True)
         hits = c.lexical.hits(keys)
         llr = c.lexical.document(keys, specials, hits)

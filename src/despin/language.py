@@ -1,14 +1,24 @@
-"""Stage 0, language: paragraphs in another language than English are masked from every stage.
+"""Stage 0, language: paragraphs not written in English are masked from every stage.
 
-despin's lexicons and its detector are English. A French paragraph has none of the
+despin's lexicons and its detector are English prose. A French paragraph has none of the
 English originals whose presence is evidence of clean text, and some of its words are
-English spun forms ("utile" for "useful"), so unmasked it reads as spun. A stopword test
-tells the languages apart: each paragraph's words are looked up among the markers of
-``data/language_markers.tsv.gz`` (built by ``scripts/build_language_markers.py`` from
-wordfreq), English ones ("the", "which", "would") and other languages' ("les", "und",
-"della"). A paragraph with at least :data:`MIN_MARKERS` markers of other languages and
-more of those than of English ones is another language's. A paragraph with too few
-markers to say (a headline, a list of names) goes with its document.
+English spun forms ("utile" for "useful"), so unmasked it reads as spun; so does source
+code, whose identifiers are words too ("prof", "gens"). Two tests find such paragraphs:
+
+* *Another natural language*, by a stopword test: each paragraph's words are looked up
+  among the markers of ``data/language_markers.tsv.gz`` (built by
+  ``scripts/build_language_markers.py`` from wordfreq), English ones ("the", "which",
+  "would") and other languages' ("les", "und", "della"). A paragraph with at least
+  :data:`MIN_MARKERS` markers of other languages and more of those than of English ones
+  is another language's.
+* *A formal language* (code, markup, tables): at least :data:`CODE_MIN_WORDS` words, at
+  least :data:`CODE_MARKS` marks (brackets, operators, dots) a word and hardly any English
+  marker (fewer than :data:`CODE_ENGLISH` a word). English prose, even a table of results
+  in a news story, stays well under that many marks a word. Only documents with some
+  brackets, "=" or ";" are tested for it, so prose pays nothing for this test.
+
+A paragraph too short or with too few markers to say (a headline, a list of names, one
+line of code) goes with its document.
 
 Masking replaces the paragraph's word keys by :data:`MASK`, a key that no lexicon form,
 language-model word or evidence table holds: the paragraph keeps its tokens (so every
@@ -25,7 +35,16 @@ from itertools import compress, count
 
 from despin.tokens import is_word
 
-__all__ = ["MASK", "MIN_MARKERS", "Markers", "load_markers", "mask_other_languages"]
+__all__ = [
+    "CODE_ENGLISH",
+    "CODE_MARKS",
+    "CODE_MIN_WORDS",
+    "MASK",
+    "MIN_MARKERS",
+    "Markers",
+    "load_markers",
+    "mask_other_languages",
+]
 
 _RESOURCE = "data/language_markers.tsv.gz"
 #: The key a masked word gets: not a word (see :func:`despin.tokens.is_word`) and in no table.
@@ -33,6 +52,17 @@ MASK = "\ufffc"
 #: The fewest markers of other languages that make a paragraph (or a document) another
 #: language's: one "les" or "und" in an English paragraph is a name or a quotation.
 MIN_MARKERS = 2
+#: A paragraph of code has at least this many words, ...
+CODE_MIN_WORDS = 3
+#: ... at least this many marks a word (prose: 0.1-0.3, 0.45 at most in our news; code:
+#: 0.6-2, about 1 in the middle) ...
+CODE_MARKS = 0.6
+#: ... and fewer English markers a word than this (prose: about 0.2).
+CODE_ENGLISH = 0.05
+#: Characters that prose rarely writes and code always does: a document with fewer than
+#: one of them in :data:`CODE_SCARCITY` tokens holds no paragraph of code.
+CODE_CHARACTERS = "(={;<["
+CODE_SCARCITY = 100
 
 
 class Markers:
@@ -65,45 +95,75 @@ def _is_other(english: int, other: int) -> bool:
     return other >= MIN_MARKERS and other > english
 
 
-def mask_other_languages(keys: list[str], markers: Markers | None = None) -> list[str]:
-    """``keys`` with the words of every paragraph in another language replaced by :data:`MASK`.
+def _is_code(tokens: int, words: int, english: int) -> bool:
+    """Whether a paragraph of ``tokens`` tokens, ``words`` of them words and ``english`` of
+    those English markers, is code (see :data:`CODE_MARKS`)."""
+    return (
+        words >= CODE_MIN_WORDS
+        and tokens - words >= CODE_MARKS * words
+        and english < CODE_ENGLISH * words
+    )
+
+
+def _may_hold_code(text: str, tokens: int) -> bool:
+    return sum(map(text.count, CODE_CHARACTERS)) * CODE_SCARCITY >= tokens
+
+
+def mask_other_languages(text: str, keys: list[str], markers: Markers | None = None) -> list[str]:
+    """``keys`` (of ``text``) with the words of every paragraph not written in English
+    replaced by :data:`MASK`.
 
     Returns ``keys`` itself (the same object) when no paragraph is masked.
 
-    >>> keys = "the city said that les forces de l'ordre".split()
-    >>> mask_other_languages(keys) is keys
+    >>> from despin.tokens import split
+    >>> text = "The city said that les forces de l'ordre had left."
+    >>> keys = split(text)[1]
+    >>> mask_other_languages(text, keys) is keys
     True
-    >>> masked = mask_other_languages("les habitants et la ville".split() + ["\\n", "the", "city"])
-    >>> [k == MASK for k in masked]
+    >>> text = "Les habitants et la ville\\nThe city"
+    >>> [k == MASK for k in mask_other_languages(text, split(text)[1])]
     [True, True, True, True, True, False, False, False]
     """
     markers = load_markers() if markers is None else markers
-    # English text rarely holds a marker of another language: one C-level set operation
-    # settles most documents.
+    # English prose rarely holds a marker of another language or a bracket: one C-level
+    # set operation and a few character counts settle most documents.
     found = markers.other.intersection(keys)
-    if not found:
+    other = sum(map(found.__contains__, keys)) if found else 0
+    code = _may_hold_code(text, len(keys))
+    if other < MIN_MARKERS and not code:
         return keys
-    other = sum(map(found.__contains__, keys))
-    if other < MIN_MARKERS:
-        return keys
-    english = sum(map(markers.english.__contains__, keys))
-    document_is_other = _is_other(english, other)
     breaks = [*compress(count(), map("\n".__eq__, keys)), len(keys)]
-    masked: list[str] | None = None
+    # Each paragraph's span and verdict (None: too little to say).
+    verdicts: list[tuple[int, int, bool | None]] = []
     start = 0
+    english_total = code_words = words_total = 0
     for end in breaks:
         if end > start:
             part = keys[start:end]
             here_english, here_other = markers.counts(part)
-            if _is_other(here_english, here_other):
-                is_other = True
-            elif here_english > here_other:
-                is_other = False
-            else:  # too few markers to say: the document's language
-                is_other = document_is_other
-            if is_other:
-                if masked is None:
-                    masked = list(keys)
-                masked[start:end] = [MASK if is_word(k) else k for k in part]
+            english_total += here_english
+            verdict: bool | None = None
+            if code:
+                words = sum(map(is_word, part))
+                words_total += words
+                if _is_code(len(part), words, here_english):
+                    verdict = True
+                    code_words += words
+            if verdict is None and _is_other(here_english, here_other):
+                verdict = True
+            elif verdict is None and here_english > here_other:
+                verdict = False
+            verdicts.append((start, end, verdict))
         start = end + 1
+    # A document is another language's when its markers say so; one whose paragraphs of
+    # code hold most of its words is a program, not an article: it is left alone whole
+    # (its comments and messages are English, but a program's English).
+    program = code and 2 * code_words > words_total
+    document = program or _is_other(english_total, other)
+    masked: list[str] | None = None
+    for start, end, verdict in verdicts:
+        if verdict or program or (verdict is None and document):
+            if masked is None:
+                masked = list(keys)
+            masked[start:end] = [MASK if is_word(k) else k for k in keys[start:end]]
     return keys if masked is None else masked
