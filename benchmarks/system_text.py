@@ -6,8 +6,9 @@ installs); prints a table and writes nothing.
 
 Every page is clean text that despin has never seen: English technical prose (the manual
 pages under ``/usr/share/man/man*`` and the READMEs and text files under
-``/usr/share/doc``) and the translated manual pages of every other language folder
-(``/usr/share/man/de``, ``fr``...). despin must change none of it; each change counted
+``/usr/share/doc``), the translated manual pages of every other language folder
+(``/usr/share/man/de``, ``fr``...), and WordNet's example sentences (``wordnet-base``), a
+stress test of clean English at its densest in thesaurus words. despin must change none of it; each change counted
 here is a wrong one. A page is one document, as a user's corpus would hold it.
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import random
+import re
 import shutil
 import subprocess
 import time
@@ -26,6 +29,9 @@ from despin.tokens import is_word, split
 
 MAN = Path("/usr/share/man")
 DOC = Path("/usr/share/doc")
+WORDNET = Path("/usr/share/wordnet")
+#: Sentences a document in the WordNet set (about 330 words).
+EXAMPLES_PER_DOCUMENT = 40
 
 
 def render(page: Path) -> str:
@@ -76,6 +82,32 @@ def doc_texts(limit: int | None) -> Iterator[tuple[str, str]]:
             return
 
 
+def wordnet_examples(limit: int | None) -> Iterator[tuple[str, str]]:
+    """WordNet 3.0's example sentences ("dropped anchor in the bay"), 40 to a document.
+
+    A stress test, not a sample of real text: each sentence was written to show off one
+    thesaurus word in its proper sense, so these documents are as dense in the spinner's
+    vocabulary as clean English gets.
+    """
+    examples: list[str] = []
+    for pos in ("noun", "verb", "adj", "adv"):
+        path = WORDNET / f"data.{pos}"
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            gloss = line.partition("| ")[2]
+            if line.startswith(" ") or not gloss:
+                continue
+            examples.extend(q.strip() for q in re.findall(r'"([^"]{30,})"', gloss))
+    random.Random(3).shuffle(examples)
+    step = EXAMPLES_PER_DOCUMENT
+    for n, i in enumerate(range(0, len(examples) - step + 1, step)):
+        if limit is not None and n >= limit:
+            return
+        chunk = examples[i : i + step]
+        yield f"wordnet-{n}", " ".join(x if x.endswith((".", "!", "?")) else x + "." for x in chunk)
+
+
 def measure(texts: Iterator[tuple[str, str]]) -> tuple[int, int, int, int, list[str]]:
     """Documents, words, changes, documents changed, and a few of the changes."""
     documents = words = changes = changed = 0
@@ -105,7 +137,11 @@ def main() -> None:
     print("| clean set | documents | words | changes | documents changed | per 1,000 words |")
     print("|---|---:|---:|---:|---:|---:|")
     rows: list[tuple[str, Iterator[tuple[str, str]]]] = [
-        ("/usr/share/doc READMEs and text files", doc_texts(args.limit))
+        ("/usr/share/doc READMEs and text files", doc_texts(args.limit)),
+        (
+            "WordNet 3.0 example sentences (a stress test: each shows off a thesaurus word)",
+            wordnet_examples(args.limit),
+        ),
     ]
     for language, pages in man_sets().items():
         chosen = pages[: args.limit] if args.limit else pages
