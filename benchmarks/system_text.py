@@ -6,7 +6,8 @@ installs); prints a table and writes nothing.
 
 Every page is clean text that despin has never seen: English technical prose (the manual
 pages under ``/usr/share/man/man*`` and the READMEs and text files under
-``/usr/share/doc``), the translated manual pages of every other language folder
+``/usr/share/doc``), the Python standard library's source files (code whose identifiers
+are words), the translated manual pages of every other language folder
 (``/usr/share/man/de``, ``fr``...), and WordNet's example sentences (``wordnet-base``), a
 stress test of clean English at its densest in thesaurus words. despin must change none of it; each change counted
 here is a wrong one. A page is one document, as a user's corpus would hold it.
@@ -20,6 +21,7 @@ import random
 import re
 import shutil
 import subprocess
+import sysconfig
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +84,17 @@ def doc_texts(limit: int | None) -> Iterator[tuple[str, str]]:
             return
 
 
+def python_sources(limit: int | None) -> Iterator[tuple[str, str]]:
+    """The Python standard library's own source files: code, comments and docstrings."""
+    root = Path(sysconfig.get_paths()["stdlib"])
+    paths = sorted(p for p in root.rglob("*.py") if "site-packages" not in p.parts)
+    for path in paths[:limit] if limit else paths:
+        try:
+            yield str(path), path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+
+
 def wordnet_examples(limit: int | None) -> Iterator[tuple[str, str]]:
     """WordNet 3.0's example sentences ("dropped anchor in the bay"), 40 to a document.
 
@@ -138,6 +151,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|")
     rows: list[tuple[str, Iterator[tuple[str, str]]]] = [
         ("/usr/share/doc READMEs and text files", doc_texts(args.limit)),
+        ("Python standard library source files (*.py)", python_sources(args.limit)),
         (
             "WordNet 3.0 example sentences (a stress test: each shows off a thesaurus word)",
             wordnet_examples(args.limit),
