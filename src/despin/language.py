@@ -31,6 +31,7 @@ import functools
 import gzip
 import importlib.resources
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import compress, count
 
 from despin.tokens import is_word
@@ -65,12 +66,12 @@ CODE_CHARACTERS = "(={;<["
 CODE_SCARCITY = 100
 
 
+@dataclass(frozen=True, slots=True)
 class Markers:
     """The two marker sets: English words and other languages' words."""
 
-    def __init__(self, english: frozenset[str], other: frozenset[str]) -> None:
-        self.english = english
-        self.other = other
+    english: frozenset[str]
+    other: frozenset[str]
 
     def counts(self, keys: Sequence[str]) -> tuple[int, int]:
         """How many of ``keys`` are English markers and how many other languages' markers."""
@@ -83,9 +84,8 @@ def load_markers() -> Markers:
     raw = importlib.resources.files("despin").joinpath(_RESOURCE).read_bytes()
     english: set[str] = set()
     other: set[str] = set()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines()[1:]:
-        if not line or line.startswith("#") or line == "word\tlanguage":
-            continue
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    for line in lines[lines.index("word\tlanguage") + 1 :]:
         word, language = line.split("\t")
         (english if language == "en" else other).add(word)
     return Markers(frozenset(english), frozenset(other))
