@@ -27,6 +27,7 @@ from despin.channel import Lattice, Scorer, log_priors, normalise
 from despin.index import Occurrence
 from despin.rates import family_terms
 from despin.tokens import normalize
+from despin.verbatim import is_verbatim
 
 __all__ = ["Decision", "decide"]
 
@@ -254,6 +255,10 @@ def decide(
             allowed = tuple([o for o in occ.options if o.fingerprint])
             if allowed and not _self_evident(scorer, occ.keys):
                 allowed = ()
+        if is_verbatim(text, start, end):
+            # Inside an address, a path, a tag or a qualified name, which no spinner
+            # rewrites: "example.com/metropolis" is the original's address.
+            continue
         if _is_name(text, start, end):
             # A capitalised word inside a sentence is a name ("United Nations", "Town
             # Hall"); only entries written for names ("Safety Council", cased) and

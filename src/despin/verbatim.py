@@ -1,0 +1,53 @@
+"""Text that must stay as written: web and e-mail addresses, paths, hashtags, qualified names.
+
+A spinner rewrites prose, not addresses: it cannot change "example.com/metropolis" without
+breaking the link, so a word inside an address is the original's, whatever it looks like.
+Restoring it would break what the spinner left intact. The restorer asks
+:func:`is_verbatim` of every occurrence it may change (a few per spun paragraph; clean
+text never gets here), so the test works on the one whitespace-delimited chunk around
+the occurrence, not on the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_verbatim"]
+
+#: What makes a chunk of text (no whitespace in it) verbatim.
+_VERBATIM = re.compile(
+    r"""
+      ://                     # a URL with its scheme: https://example.com/city
+    | ^www\.                  # a web address without one
+    | @[\w-]+\.\w             # an e-mail address: desk@example.com
+    | ^[@\#]\w                # a handle or a hashtag: @afp, #city
+    | \w::\w                  # a qualified name: Acquire::http, std::vector
+    | ^[~.]{0,2}/[^/]+/       # a path: /srv/data/, ./bin/run, ~/notes/
+    | [^\W\d_]\.[a-z]{2}      # a domain or a dotted name: example.com, os.path
+    """,
+    re.VERBOSE,
+)
+#: Punctuation around a chunk that is the sentence's, not the address's: "(see
+#: example.com/city)." is the address example.com/city.
+_AROUND = "\"'“”‘’()[]{}<>«».,;:!?"
+
+
+def is_verbatim(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` lies in an address, path, tag or qualified name.
+
+    >>> text = "Officials at https://example.com/metropolis said #metropolis was calm."
+    >>> [is_verbatim(text, m.start(), m.end()) for m in re.finditer("metropolis", text)]
+    [True, True]
+    >>> is_verbatim("The metropolis was calm.", 4, 14)
+    False
+    """
+    i = start
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    j = end
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    if i == start and j == end:  # the occurrence is a chunk of its own: prose
+        return False
+    chunk = text[i:j].strip(_AROUND)
+    return _VERBATIM.search(chunk) is not None
