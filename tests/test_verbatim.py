@@ -70,3 +70,9 @@ def test_words_of_any_url_stay_as_written(path, tag):
     assert url in result.text
     assert f"#{tag}" in result.text
     assert result.changes
+
+
+def test_markdown_link_text_is_prose_and_its_target_an_address():
+    text = f"{SPUN} Read [the metropolis](https://example.com/metropolis) now."
+    result = despin.clean(text)
+    assert "[the city](https://example.com/metropolis)" in result.text

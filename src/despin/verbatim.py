@@ -27,9 +27,9 @@ _VERBATIM = re.compile(
     """,
     re.VERBOSE,
 )
-#: Punctuation around a chunk that is the sentence's, not the address's: "(see
-#: example.com/city)." is the address example.com/city.
-_AROUND = "\"'“”‘’()[]{}<>«».,;:!?"
+#: Brackets and quotes: they enclose an address ("(see example.com/city)") or separate it
+#: from prose written against it (Markdown's "[the city](https://example.com/city)").
+_DELIMITERS = frozenset("()[]{}<>\"'“”‘’«»")
 
 
 def is_verbatim(text: str, start: int, end: int) -> bool:
@@ -38,16 +38,18 @@ def is_verbatim(text: str, start: int, end: int) -> bool:
     >>> text = "Officials at https://example.com/metropolis said #metropolis was calm."
     >>> [is_verbatim(text, m.start(), m.end()) for m in re.finditer("metropolis", text)]
     [True, True]
+    >>> text = "[the metropolis](https://example.com/metropolis)"
+    >>> [is_verbatim(text, m.start(), m.end()) for m in re.finditer("metropolis", text)]
+    [False, True]
     >>> is_verbatim("The metropolis was calm.", 4, 14)
     False
     """
     i = start
-    while i > 0 and not text[i - 1].isspace():
+    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in _DELIMITERS:
         i -= 1
     j = end
-    while j < len(text) and not text[j].isspace():
+    while j < len(text) and not text[j].isspace() and text[j] not in _DELIMITERS:
         j += 1
     if i == start and j == end:  # the occurrence is a chunk of its own: prose
         return False
-    chunk = text[i:j].strip(_AROUND)
-    return _VERBATIM.search(chunk) is not None
+    return _VERBATIM.search(text[i:j]) is not None
