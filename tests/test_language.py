@@ -232,3 +232,25 @@ def test_a_long_quotation_in_another_language_does_not_make_an_article_a_program
     assert [(c.spun, c.restored) for c in result.changes] == [
         (c.spun, c.restored) for c in alone.changes
     ]
+
+
+def test_a_quotation_in_another_language_inside_an_english_paragraph():
+    quote = (
+        "« C'est une mesure utile pour les connexions entre les réseaux de la région, "
+        "qui comportent encore des incertitudes »"
+    )
+    text = f"{SPUN[0]} {SPUN[1]} Le ministre a déclaré : {quote}, and the officers mentioned it."
+    result = despin.clean(text)
+    start = text.index("Le ministre")
+    end = text.index(quote) + len(quote)
+    assert all(c.end <= start or c.start >= end for c in result.changes)
+    assert text[start:end] in result.text
+    alone = despin.clean(f"{SPUN[0]} {SPUN[1]}")
+    restored = [(c.spun, c.restored) for c in result.changes]
+    assert restored[: len(alone.changes)] == [(c.spun, c.restored) for c in alone.changes]
+
+
+def test_a_title_in_another_language_inside_an_english_sentence_is_left_as_written():
+    keys, masked = mask("The film “Les Misérables und die Welt” opened in the city.")
+    hidden = [k for k, m in zip(keys, masked, strict=True) if m == MASK]
+    assert hidden == ["les", "misérables", "und", "die", "welt"]

@@ -18,7 +18,8 @@ code, whose identifiers are words too ("prof", "gens"). Two tests find such para
   brackets, "=" or ";" are tested for it, so prose pays nothing for this test.
 
 A paragraph too short or with too few markers to say (a headline, a list of names, one
-line of code) goes with its document.
+line of code) goes with its document. In an English paragraph, a sentence or quotation
+in another language ("« C'est une mesure utile », a déclaré le ministre") is masked alone.
 
 Masking replaces the paragraph's word keys by :data:`MASK`, a key that no lexicon form,
 language-model word or evidence table holds: the paragraph keeps its tokens (so every
@@ -133,8 +134,8 @@ def mask_other_languages(text: str, keys: list[str], markers: Markers | None = N
     if other < MIN_MARKERS and not code:
         return keys
     breaks = [*compress(count(), map("\n".__eq__, keys)), len(keys)]
-    # Each paragraph's span and verdict (None: too little to say).
-    verdicts: list[tuple[int, int, bool | None]] = []
+    # Each paragraph's span, its English and other-language markers, and whether it is code.
+    paragraphs: list[tuple[int, int, int, int, bool]] = []
     start = 0
     english_total = code_words = words_total = 0
     for end in breaks:
@@ -142,28 +143,58 @@ def mask_other_languages(text: str, keys: list[str], markers: Markers | None = N
             part = keys[start:end]
             here_english, here_other = markers.counts(part)
             english_total += here_english
-            verdict: bool | None = None
+            is_code = False
             if code:
                 words = sum(map(is_word, part))
                 words_total += words
-                if _is_code(len(part), words, here_english):
-                    verdict = True
-                    code_words += words
-            if verdict is None and _is_other(here_english, here_other):
-                verdict = True
-            elif verdict is None and here_english > here_other:
-                verdict = False
-            verdicts.append((start, end, verdict))
+                is_code = _is_code(len(part), words, here_english)
+                code_words += words if is_code else 0
+            paragraphs.append((start, end, here_english, here_other, is_code))
         start = end + 1
     # A document is another language's when its markers say so; one whose paragraphs of
     # code hold most of its words is a program, not an article: it is left alone whole
     # (its comments and messages are English, but a program's English).
     program = code and 2 * code_words > words_total
     document = program or _is_other(english_total, other)
-    masked: list[str] | None = None
-    for start, end, verdict in verdicts:
-        if verdict or program or (verdict is None and document):
-            if masked is None:
-                masked = list(keys)
-            masked[start:end] = [MASK if is_word(k) else k for k in keys[start:end]]
-    return keys if masked is None else masked
+    hidden: list[tuple[int, int]] = []
+    for start, end, here_english, here_other, is_code in paragraphs:
+        is_other = _is_other(here_english, here_other)
+        if is_code or program:
+            hidden.append((start, end))
+        elif here_english and here_other >= MIN_MARKERS:
+            # Both languages: an English paragraph quoting another language ("... « C'est
+            # une mesure utile », a-t-il dit"), or the reverse. Each sentence and quotation
+            # is judged on its own; one with too few markers goes with its paragraph.
+            for a, b in _fragments(keys, start, end):
+                fragment_english, fragment_other = markers.counts(keys[a:b])
+                if _is_other(fragment_english, fragment_other) or (
+                    is_other and fragment_english == fragment_other
+                ):
+                    hidden.append((a, b))
+        elif is_other or (here_english <= here_other and document):
+            hidden.append((start, end))
+    if not hidden:
+        return keys
+    masked = list(keys)
+    for start, end in hidden:
+        masked[start:end] = [MASK if is_word(k) else k for k in keys[start:end]]
+    return masked
+
+
+#: Marks that end a sentence or open or close a quotation: where a paragraph's language
+#: may change.
+_FRAGMENT_ENDS = frozenset('.!?:;"«»“”')
+
+
+def _fragments(keys: Sequence[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences and quotations of ``keys[start:end]``, as token ranges."""
+    out = []
+    first = start
+    for i in range(start, end):
+        if keys[i] in _FRAGMENT_ENDS:
+            if i > first:
+                out.append((first, i))
+            first = i + 1
+    if end > first:
+        out.append((first, end))
+    return out
