@@ -33,6 +33,11 @@ def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def pairs(result: despin.Cleaned) -> list[tuple[str, str]]:
+    """What a cleaning restored, as (spun, restored) pairs in text order."""
+    return [(c.spun, c.restored) for c in result.changes]
+
+
 def test_there_are_six_languages():
     assert {p.stem for p in OTHER_LANGUAGES} == {"de", "es", "fr", "it", "nl", "pt"}
 
@@ -94,9 +99,7 @@ def test_a_paragraph_in_another_language_inside_a_spun_article(path):
     # The quoted paragraph is untouched and the English around it restored as it is alone.
     assert all(c.end <= start or c.start >= end for c in result.changes)
     assert result.text.split("\n\n")[1] == quoted
-    assert [(c.spun, c.restored) for c in result.changes] == [
-        (c.spun, c.restored) for c in alone.changes
-    ]
+    assert pairs(result) == pairs(alone)
     assert len(alone.changes) >= 8
     detection = despin.detect(mixed)
     assert detection.other_language_words == sum(map(is_word, split(quoted)[0]))
@@ -203,9 +206,7 @@ def test_a_code_block_inside_a_spun_article():
     result = despin.clean(mixed)
     assert result.text.split("\n\n")[1] == snippet
     alone = despin.clean("\n\n".join(SPUN))
-    assert [(c.spun, c.restored) for c in result.changes] == [
-        (c.spun, c.restored) for c in alone.changes
-    ]
+    assert pairs(result) == pairs(alone)
 
 
 def test_prose_with_brackets_and_figures_is_read():
@@ -229,9 +230,7 @@ def test_a_long_quotation_in_another_language_does_not_make_an_article_a_program
     alone = despin.clean("\n\n".join([first, SPUN[1]]))
     result = despin.clean(mixed)
     assert len(alone.changes) >= 8
-    assert [(c.spun, c.restored) for c in result.changes] == [
-        (c.spun, c.restored) for c in alone.changes
-    ]
+    assert pairs(result) == pairs(alone)
 
 
 def test_a_quotation_in_another_language_inside_an_english_paragraph():
@@ -246,8 +245,8 @@ def test_a_quotation_in_another_language_inside_an_english_paragraph():
     assert all(c.end <= start or c.start >= end for c in result.changes)
     assert text[start:end] in result.text
     alone = despin.clean(f"{SPUN[0]} {SPUN[1]}")
-    restored = [(c.spun, c.restored) for c in result.changes]
-    assert restored[: len(alone.changes)] == [(c.spun, c.restored) for c in alone.changes]
+    restored = pairs(result)
+    assert restored[: len(alone.changes)] == pairs(alone)
 
 
 def test_a_title_in_another_language_inside_an_english_sentence_is_left_as_written():
