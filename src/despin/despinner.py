@@ -193,8 +193,9 @@ class Despinner:
     def _fast(self, text: str) -> _Pass:
         """The pass every document gets: tokens, special occurrences, document evidence.
 
-        Paragraphs in another language than English are masked here, so that no later
-        stage reads them (see :mod:`despin.language`).
+        Text not written in English (paragraphs, sentences or quotations in another
+        language, code) is masked here, so that no later stage reads it (see
+        :mod:`despin.language`).
         """
         c = self._compile()
         surfaces, keys = split(text)

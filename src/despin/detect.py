@@ -120,9 +120,9 @@ class Detection:
     ``spin`` is the probability that the text was spun; ``interval`` a rough 90%
     range for it (wide for short texts); ``rate`` the estimated share of swappable
     words the spinner changed, if it was spun; ``evidence`` the findings, strongest
-    first; ``sentences`` and ``paragraphs`` the same probability, locally. Paragraphs
-    in another language than English carry no evidence: a text in French scores what
-    an empty one does.
+    first; ``sentences`` and ``paragraphs`` the same probability, locally. Text in
+    another language than English (French, or code) carries no evidence: a page in
+    French scores what an empty one does.
     """
 
     spin: float
@@ -133,8 +133,8 @@ class Detection:
     evidence: tuple[Evidence, ...]
     sentences: tuple[Segment, ...]
     paragraphs: tuple[Segment, ...]
-    #: Words of paragraphs in another language than English: not read, not counted in
-    #: ``words`` (see :mod:`despin.language`).
+    #: Words in another language than English (paragraphs, sentences or quotations in
+    #: French, say, or code): not read, not counted in ``words`` (see :mod:`despin.language`).
     other_language_words: int = 0
 
     @property
