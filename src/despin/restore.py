@@ -255,16 +255,15 @@ def decide(
             allowed = tuple([o for o in occ.options if o.fingerprint])
             if allowed and not _self_evident(scorer, occ.keys):
                 allowed = ()
-        if is_verbatim(text, start, end):
-            # Inside an address, a path, a tag or a qualified name, which no spinner
-            # rewrites: "example.com/metropolis" is the original's address.
-            continue
         if _is_name(text, start, end):
             # A capitalised word inside a sentence is a name ("United Nations", "Town
             # Hall"); only entries written for names ("Safety Council", cased) and
             # fingerprints ("Counterfeit Consciousness" in a title) apply.
             allowed = tuple([o for o in allowed if o.context.cased or o.fingerprint])
-        if not allowed:
+        if not allowed or is_verbatim(text, start, end):
+            # Nothing may be restored here, or the occurrence is inside an address, a
+            # path, a tag or a qualified name, which no spinner rewrites:
+            # "example.com/metropolis" is the original's address.
             continue
         swap = swap_sums.get(occ.keys)
         if swap is None:

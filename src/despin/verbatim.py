@@ -27,9 +27,15 @@ _VERBATIM = re.compile(
     """,
     re.VERBOSE,
 )
-#: Brackets and quotes: they enclose an address ("(see example.com/city)") or separate it
-#: from prose written against it (Markdown's "[the city](https://example.com/city)").
-_DELIMITERS = frozenset("()[]{}<>\"'“”‘’«»")
+#: Whitespace, brackets and quotes end a chunk. Brackets and quotes enclose an address
+#: ("(see example.com/city)") or separate it from prose written against it (Markdown's
+#: "[the city](https://example.com/city)").
+_BOUNDARY = re.compile(r"""[\s()\[\]{}<>"'“”‘’«»]""")
+#: How far from the occurrence a chunk is looked at, each way: past any real address
+#: (browsers stop near 2,000 characters), and a bound on the work, so that a long run of
+#: words with no space between them ("city,people,city,...") costs no more per
+#: occurrence than a short one (scanning it whole made cleaning it quadratic).
+_REACH = 2048
 
 
 def is_verbatim(text: str, start: int, end: int) -> bool:
@@ -44,12 +50,13 @@ def is_verbatim(text: str, start: int, end: int) -> bool:
     >>> is_verbatim("The metropolis was calm.", 4, 14)
     False
     """
-    i = start
-    while i > 0 and not text[i - 1].isspace() and text[i - 1] not in _DELIMITERS:
-        i -= 1
-    j = end
-    while j < len(text) and not text[j].isspace() and text[j] not in _DELIMITERS:
-        j += 1
+    low = max(0, start - _REACH)
+    # The last boundary before the occurrence is the first one of the reversed text.
+    before = _BOUNDARY.search(text[low:start][::-1])
+    i = start - before.start() if before else low
+    high = min(len(text), end + _REACH)
+    after = _BOUNDARY.search(text, end, high)
+    j = after.start() if after else high
     if i == start and j == end:  # the occurrence is a chunk of its own: prose
         return False
     return _VERBATIM.search(text[i:j]) is not None
