@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import importlib.resources
 import json
 import sys
 from pathlib import Path
@@ -15,6 +13,7 @@ from hypothesis import strategies as st
 import despin
 from despin.cli import main
 from despin.language import MASK, _may_hold_code, load_markers, mask_other_languages
+from despin.resources import data_lines
 from despin.tokens import is_word, split
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,8 +57,7 @@ def test_shipped_table_is_what_the_build_script_writes():
         import build_language_markers
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    raw = importlib.resources.files("despin").joinpath("data/language_markers.tsv.gz")
-    lines = gzip.decompress(raw.read_bytes()).decode("utf-8").splitlines()
+    lines = data_lines("language_markers.tsv.gz")
     shipped = [tuple(line.split("\t")) for line in lines if line and line[0] != "#"][1:]
     assert shipped == build_language_markers.markers()
 

@@ -29,12 +29,11 @@ offset stays right) and carries no evidence, no candidate and no change.
 from __future__ import annotations
 
 import functools
-import gzip
-import importlib.resources
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, count
 
+from despin.resources import data_lines
 from despin.tokens import is_word
 
 __all__ = [
@@ -48,7 +47,7 @@ __all__ = [
     "mask_other_languages",
 ]
 
-_RESOURCE = "data/language_markers.tsv.gz"
+_RESOURCE = "language_markers.tsv.gz"
 #: The key a masked word gets: not a word (see :func:`despin.tokens.is_word`) and in no table.
 MASK = "\ufffc"
 #: The fewest markers of other languages that make a paragraph (or a document) another
@@ -82,10 +81,9 @@ class Markers:
 @functools.cache
 def load_markers() -> Markers:
     """The packaged markers (read once)."""
-    raw = importlib.resources.files("despin").joinpath(_RESOURCE).read_bytes()
     english: set[str] = set()
     other: set[str] = set()
-    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    lines = data_lines(_RESOURCE)
     for line in lines[lines.index("word\tlanguage") + 1 :]:
         word, language = line.split("\t")
         (english if language == "en" else other).add(word)

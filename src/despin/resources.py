@@ -1,4 +1,4 @@
-"""Locate packaged data (lexicons, language model) whether installed or in a source checkout.
+"""Locate packaged data (lexicons, language model, the tables under data/) whether installed or in a source checkout.
 
 An installed wheel carries the top-level ``lexicons/`` folder as ``despin/lexicons``
 (hatchling force-include). In a source checkout (tests run against ``src/``) the same
@@ -7,6 +7,7 @@ files live beside ``src/``; we look there only when the package has no copy.
 
 from __future__ import annotations
 
+import gzip
 import importlib.resources
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     else:
         from importlib.abc import Traversable
 
-__all__ = ["lexicon_root"]
+__all__ = ["data_lines", "lexicon_root"]
 
 
 def lexicon_root() -> Traversable:
@@ -31,3 +32,9 @@ def lexicon_root() -> Traversable:
         return checkout
     msg = "despin's lexicons are missing: reinstall the package (pip install despin)"
     raise FileNotFoundError(msg)
+
+
+def data_lines(name: str) -> list[str]:
+    """The lines of ``despin/data/<name>``, a gzipped UTF-8 table built by ``scripts/``."""
+    raw = importlib.resources.files("despin").joinpath(f"data/{name}").read_bytes()
+    return gzip.decompress(raw).decode("utf-8").splitlines()

@@ -18,9 +18,7 @@ and Python version; :mod:`random` and :func:`hash` are never used.
 from __future__ import annotations
 
 import functools
-import gzip
 import hashlib
-import importlib.resources
 import itertools
 import math
 import numbers
@@ -29,11 +27,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from despin.changes import Change, build_changes, check_text, render_diff, revert_changes
+from despin.resources import data_lines
 from despin.tokens import WORD, ascii_apostrophes, normalize
 
 __all__ = ["Spun", "spin"]
 
-_RESOURCE = "data/spinner.tsv.gz"
+_RESOURCE = "spinner.tsv.gz"
 _REASON = "simulated spinner substitution"
 
 
@@ -96,10 +95,9 @@ class _Table:
 @functools.lru_cache(maxsize=1)
 def _table() -> _Table:
     """Load the packaged table once, on first use (never at import time)."""
-    raw = importlib.resources.files("despin").joinpath(_RESOURCE).read_bytes()
     entries: dict[str, tuple[str, ...]] = {}
     phrase_starts: dict[str, int] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+    for line in data_lines(_RESOURCE):
         if not line or line.startswith("#"):
             continue
         form, _, alternatives = line.partition("\t")
