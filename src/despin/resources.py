@@ -1,4 +1,5 @@
-"""Locate packaged data (lexicons, language model, the tables under data/) whether installed or in a source checkout.
+"""Locate packaged data (lexicons, language model, the tables under ``data/``), installed
+or in a source checkout.
 
 An installed wheel carries the top-level ``lexicons/`` folder as ``despin/lexicons``
 (hatchling force-include). In a source checkout (tests run against ``src/``) the same
