@@ -31,7 +31,7 @@ from despin.lexicon import (
     parse_context,
     raw_rows,
 )
-from despin.tokens import split
+from despin.tokens import split, visible
 
 __all__ = ["Index", "Occurrence", "Option", "Pattern", "form_keys"]
 
@@ -551,14 +551,14 @@ def _allowed(
     # (A plain context passes every test below; the scan does not call this for one.)
     ctx = option.context
     if ctx.cased:
-        words = list(surfaces[first : last + 1])
+        words = list(map(visible, surfaces[first : last + 1]))
         if suffix:
             words[-1] = words[-1][:-suffix]
         if " ".join(words) != _cased_form(option.spun):
             return False
-    if ctx.prev is not None and not ctx.prev.fullmatch(prev_text):
+    if ctx.prev is not None and not ctx.prev.fullmatch(visible(prev_text)):
         return False
-    if ctx.next is not None and not ctx.next.fullmatch(next_text):
+    if ctx.next is not None and not ctx.next.fullmatch(visible(next_text)):
         return False
     if ctx.doc is not None:
         pattern = ctx.doc.pattern

@@ -26,7 +26,7 @@ from despin.case import transfer_case
 from despin.channel import Lattice, Scorer, log_priors, normalise
 from despin.index import Occurrence
 from despin.rates import family_terms
-from despin.tokens import normalize
+from despin.tokens import INVISIBLE, normalize
 from despin.verbatim import is_verbatim
 
 __all__ = ["Decision", "decide"]
@@ -66,23 +66,34 @@ class Decision(NamedTuple):
     reason: str
 
 
-_PIECES = re.compile(r"\w+|\s+|[^\w\s]")
+#: Words, runs of space, and single other characters. Invisible characters (see
+#: :data:`despin.tokens.INVISIBLE`) go with the word or space they follow or precede: they
+#: are in neither's key.
+_PIECES = re.compile(rf"\w[\w{INVISIBLE}]*|[\s{INVISIBLE}]+|[^\w\s]")
 
 
 @functools.lru_cache(maxsize=4096)  # pure; a text repeats its swaps ("mentioned" > "said")
-def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
-    """Lengths, in ``spun``, of the whole words both share at the start and at the end.
+def shared_affixes(spun: str, restored: str) -> tuple[int, int, int, int]:
+    """The whole words both share at the start and at the end: their lengths in ``spun``
+    (lead, trail), then in ``restored`` (lead, trail).
 
-    Apostrophe styles count as equal, so the text keeps its own.
+    Apostrophe styles count as equal, so the text keeps its own, and so do invisible
+    characters (which ``spun`` may hold and ``restored`` does not: the lengths differ).
 
     >>> shared_affixes("such because the", "such as the")
-    (5, 4)
+    (5, 4, 5, 4)
     >>> shared_affixes("authorities’s", "government's")
-    (0, 2)
+    (0, 2, 0, 2)
     >>> shared_affixes("metropolis", "city")
-    (0, 0)
+    (0, 0, 0, 0)
     >>> shared_affixes("we’re", "we are")
-    (0, 0)
+    (0, 0, 0, 0)
+    >>> shared_affixes("with\u200bin the", "in the")
+    (0, 4, 0, 4)
+    >>> shared_affixes("within \u200bthe", "in the")
+    (0, 5, 0, 4)
+    >>> shared_affixes("safety for\u00adces", "security forces")
+    (0, 8, 0, 7)
     """
     a = _PIECES.findall(spun)
     b = _PIECES.findall(restored)
@@ -96,13 +107,25 @@ def shared_affixes(spun: str, restored: str) -> tuple[int, int]:
         j += 1
     # Trim whole words only: a shared prefix must end at a space, a shared suffix start
     # at a space or an apostrophe ("’s"); "we’re" > "we are" stays one change.
-    while i and not a[i - 1].isspace():
+    while i and not _is_space(a[i - 1]):
         i -= 1
-    while j and not (a[len(a) - j].isspace() or a[len(a) - j] in "'’ʼ"):
+    while j and not (_is_space(a[len(a) - j]) or a[len(a) - j] in "'’ʼ"):
         j -= 1
-    lead = sum(len(p) for p in a[:i])
-    trail = sum(len(p) for p in a[len(a) - j :]) if j else 0
-    return lead, trail
+    return (
+        _length(a[:i]),
+        _length(a[len(a) - j :] if j else []),
+        _length(b[:i]),
+        _length(b[len(b) - j :] if j else []),
+    )
+
+
+def _is_space(piece: str) -> bool:
+    """Whether a piece of :data:`_PIECES` is space (perhaps with invisible characters)."""
+    return piece[0].isspace() or piece[0] in INVISIBLE
+
+
+def _length(pieces: list[str]) -> int:
+    return sum(map(len, pieces))
 
 
 _SENTENCE_END = frozenset(".!?\n\r:;")
@@ -439,13 +462,13 @@ def _decision(
             restored = transfer_case(written, needed) + text[a_end:start] + restored
             start = a_start
             spun = text[start:end]
-    lead, trail = shared_affixes(spun, restored)
+    lead, trail, restored_lead, restored_trail = shared_affixes(spun, restored)
     if lead or trail:
         # Log only what changed ("within the" > "in the" is "within" > "in"), and
         # keep the text's own spelling of the shared part ("authorities’s").
         start += lead
         end -= trail
-        restored = restored[lead : len(restored) - trail]
+        restored = restored[restored_lead : len(restored) - restored_trail]
         spun = text[start:end]
     if restored == spun:
         return None

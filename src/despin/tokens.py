@@ -18,21 +18,40 @@ from __future__ import annotations
 import re
 import sys
 
-__all__ = ["SCAN", "WORD", "ascii_apostrophes", "is_word", "normalize", "spans", "split"]
+__all__ = [
+    "INVISIBLE",
+    "SCAN",
+    "WORD",
+    "ascii_apostrophes",
+    "is_word",
+    "normalize",
+    "spans",
+    "split",
+    "visible",
+]
 
 #: Combining diacritics (the blocks of U+0300, U+1AB0, U+1DC0, U+20D0 and U+FE20): part of
 #: the word they follow, so a decomposed (NFD) "résumé" is one word, not "re", "sume" and
 #: two marks, and "metropolis" with an accent on its "s" is not the spun "metropolis".
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+#: Characters of no width that web text carries: the soft hyphen (a hyphenation hint,
+#: HTML's ``&shy;``), zero-width space, non-joiner and joiner, word joiner, and U+FEFF as a
+#: zero-width no-break space. After a letter they are part of the word, which reads as it
+#: would without them ("metro\u00adpolis" is the spun "metropolis", and pasting them into
+#: words is a known way to hide copied text from plagiarism checks); anywhere else they
+#: are no token at all, as a space is not.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # The standard library's ``re`` is used here, not ``regex``: on this hot path it is about
 # twice as fast, and Unicode ``\w`` (letters, digits, underscore) is what a word needs.
 # Possessive quantifiers (Python 3.11+) match the same (a word cannot give characters
 # back to what follows it) and spare the engine its backtracking state: ~10% faster.
 if sys.version_info >= (3, 11):
-    _WORD = rf"\w[\w{_COMBINING}]*+(?:['\-]\w[\w{_COMBINING}]*+)*+"
+    _RUN = rf"\w[\w{_COMBINING}{INVISIBLE}]*+"
+    _WORD = rf"{_RUN}(?:['\-]{_RUN})*+"
     _ASCII_WORD = r"\w++(?:['\-]\w++)*+"  # the same on text with no combining marks
 else:  # pragma: no cover
-    _WORD = rf"\w[\w{_COMBINING}]*(?:['\-]\w[\w{_COMBINING}]*)*"
+    _RUN = rf"\w[\w{_COMBINING}{INVISIBLE}]*"
+    _WORD = rf"{_RUN}(?:['\-]{_RUN})*"
     _ASCII_WORD = r"\w+(?:['\-]\w+)*"
 #: A newline, unless it only wraps a line inside a sentence: after a word or a comma and
 #: before a lower-case word ("the Security Council said\non Saturday" is hard-wrapped
@@ -43,7 +62,7 @@ _NEWLINE = r"\n(?:(?<![\w,]\n)(?<![\w,]\r\n)|(?![ \t]*[a-z]))"
 #: A word (apostrophes already made ASCII, see :func:`split`).
 WORD = re.compile(_WORD)
 #: A word, a newline that ends a line of text, or any other single non-space character.
-SCAN = re.compile(_WORD + "|" + _NEWLINE + r"|[^\w\s]")
+SCAN = re.compile(_WORD + "|" + _NEWLINE + rf"|[^\w\s{INVISIBLE}]")
 #: :data:`SCAN` with ASCII classes, about a quarter faster. On ASCII characters they
 #: are the Unicode ones, except that Unicode ``\s`` also holds the separators
 #: \x1c-\x1f: excluded here by hand. Any other character is a mark to both, unless
@@ -56,23 +75,86 @@ MARKS = "“”‘’«»–—…•"
 _ASCII_SAFE = re.compile(f"[\\x00-\\x7f{MARKS}]*")
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+#: Typographic apostrophes made ASCII and invisible characters dropped.
+_UNSEEN = str.maketrans({"’": "'", "ʼ": "'", **dict.fromkeys(INVISIBLE)})
+#: Cyrillic and Greek letters drawn like Latin ones (from Unicode's confusables), by the
+#: Latin letter they pass for. Writing a few of them into English words is the other way
+#: to hide copied text from plagiarism checks: "mеtropolis" with a Cyrillic "е".
+_LOOKALIKES = {
+    "a": "а",
+    "c": "с",
+    "d": "ԁ",
+    "e": "е",
+    "h": "һ",
+    "i": "і",
+    "j": "ј",
+    "l": "ӏ",
+    "o": "оο",
+    "p": "р",
+    "q": "ԛ",
+    "s": "ѕ",
+    "w": "ԝ",
+    "x": "х",
+    "y": "у",
+    "A": "АΑ",
+    "B": "ВΒ",
+    "C": "С",
+    "E": "ЕΕ",
+    "H": "НΗ",
+    "I": "ІΙ",
+    "J": "Ј",
+    "K": "КΚ",
+    "M": "МΜ",
+    "N": "Ν",
+    "O": "ОΟ",
+    "P": "РΡ",
+    "Q": "Ԛ",
+    "S": "Ѕ",
+    "T": "ТΤ",
+    "W": "Ԝ",
+    "X": "ХΧ",
+    "Y": "ҮΥ",
+    "Z": "Ζ",
+}
+_HOMOGLYPHS = str.maketrans({c: latin for latin, cs in _LOOKALIKES.items() for c in cs})
+_HAS_HOMOGLYPH = re.compile("[" + "".join(_LOOKALIKES.values()) + "]")
+_HAS_LATIN = re.compile("[A-Za-z]")
+
+
+def visible(word: str) -> str:
+    """``word`` as a reader sees it, case kept: without invisible characters (see
+    :data:`INVISIBLE`), with ASCII apostrophes, and with the Cyrillic and Greek look-alikes
+    of a word that also holds Latin letters made Latin (a word all in Cyrillic or Greek is
+    left as it is). Context rules that look at case compare this.
+
+    >>> visible("Sa\u200bfety")
+    'Safety'
+    >>> visible("\u0421\u0435\u043b\u043e")  # Russian "Село": not a mixed word
+    'Село'
+    """
+    if word.isascii():
+        return word
+    word = word.translate(_UNSEEN)
+    if _HAS_HOMOGLYPH.search(word) and _HAS_LATIN.search(word):
+        word = word.translate(_HOMOGLYPHS)
+    return word
 
 
 def normalize(word: str) -> str:
-    """The lookup key of a word or phrase: lower case, ASCII apostrophes.
+    """The lookup key of a word or phrase: :func:`visible`, in lower case.
 
     >>> normalize("1000’s")
     "1000's"
     >>> normalize("Safety Council")
     'safety council'
+    >>> normalize("metro\u00adpolis") == normalize("m\u0435tropolis") == "metropolis"
+    True
     """
-    if word.isascii():  # no typographic apostrophe to replace: skip translate
-        return word.lower()
-    return word.translate(_APOSTROPHES).lower()
+    return visible(word).lower()
 
 
 class _Keys(dict[str, str]):
-    """Surface -> key (``str.lower``), filled on first lookup, up to a size limit.
+    """Surface -> key (:func:`normalize`), filled on first lookup, up to a size limit.
 
     A lookup costs about half a ``str.lower`` call, and the keys it returns are shared
     objects whose hashes are already computed, which every later lookup of the stages
@@ -83,7 +165,7 @@ class _Keys(dict[str, str]):
     limit = 50_000
 
     def __missing__(self, surface: str) -> str:
-        key = surface.lower()
+        key = normalize(surface)
         if key == surface:
             key = surface
         if len(self) < self.limit:
