@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,23 +58,22 @@ def test_look_alike_letters_read_as_latin_only_in_a_word_that_mixes_scripts():
     assert normalize("\u039f\u03a7\u0399") == "\u03bf\u03c7\u03b9"
 
 
-def test_soft_hyphens_inside_spun_words_do_not_hide_them():
+@pytest.mark.parametrize(
+    ("laced", "char"),
+    [
+        (_lace(SPUN, SOFT_HYPHEN, 0.3), SOFT_HYPHEN),
+        (SPUN.replace(" ", " " + ZWSP), ZWSP),
+        (_lace(SPUN, ZWSP, 0.2, seed=2), ZWSP),
+    ],
+    ids=["soft hyphens in words", "zero-width spaces after spaces", "zero-width spaces in words"],
+)
+def test_invisible_characters_do_not_hide_spun_forms(laced, char):
     plain = despin.clean(SPUN)
-    laced = _lace(SPUN, SOFT_HYPHEN, 0.3)
     result = despin.clean(laced)
     assert _restorations(result) == _restorations(plain)
     assert_contracts(laced, result)
-    # Every restored word is written whole; the words left alone keep their hyphens.
-    assert result.text.replace(SOFT_HYPHEN, "") == plain.text
-
-
-def test_zero_width_spaces_between_and_inside_words_do_not_hide_spun_forms():
-    plain = despin.clean(SPUN)
-    for laced in (SPUN.replace(" ", " " + ZWSP), _lace(SPUN, ZWSP, 0.2, seed=2)):
-        result = despin.clean(laced)
-        assert _restorations(result) == _restorations(plain)
-        assert_contracts(laced, result)
-        assert result.text.replace(ZWSP, "") == plain.text
+    # Every restored word is written whole; the words left alone keep their characters.
+    assert result.text.replace(char, "") == plain.text
 
 
 def test_cyrillic_look_alikes_do_not_hide_spun_forms():
