@@ -228,9 +228,7 @@ class LexicalEvidence:
         self._patterns: dict[tuple[tuple[str, ...] | int, ...], Vector] = {}
         restored_single = {k[0] for k in index.swap_mass if len(k) == 1}
         #: Keys that carry evidence on their own: simple spun forms and swappable originals.
-        self.counted: frozenset[str] = index.simple | frozenset(
-            k for k in restored_single if not index.knows(k)
-        )
+        self.counted: frozenset[str] = index.simple | restored_single.difference(index.single)
 
     def _compute_key_vector(self, key: str) -> Vector:
         if key in self.index.simple:

@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
-from itertools import compress, count, islice
+from itertools import compress, count, islice, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -193,13 +193,22 @@ class Index:
         Built on first use: only texts that look spun need it.
         """
         family_mass: dict[str, dict[tuple[str, ...], float]] = {}
+        last = None
+        mass: dict[tuple[str, ...], float] = {}
         for source_rows, spun_keys, restored_keys in self._columns:
-            for row, keys, restored in zip(source_rows, spun_keys, restored_keys):
-                if not keys:
-                    continue
-                fam = family_mass.setdefault(row.family, {})
-                fam[restored] = fam.get(restored, 0.0) + row.weight
-        return {f: {k: min(v, 1.0) for k, v in m.items()} for f, m in family_mass.items()}
+            # Columns by C-level maps (a named tuple's attributes are slow to read), without
+            # the rows keyed to nothing; a family's rows mostly come together, so its
+            # table is looked up when the family changes.
+            columns = zip(
+                map(itemgetter(5), source_rows), restored_keys, map(itemgetter(2), source_rows)
+            )
+            for family, restored, weight in compress(columns, spun_keys):
+                if family != last:
+                    mass = family_mass.setdefault(family, {})
+                    last = family
+                mass[restored] = mass.get(restored, 0.0) + weight
+        # Each mass capped at 1, by C-level maps.
+        return {f: dict(zip(m, map(min, m.values(), repeat(1.0)))) for f, m in family_mass.items()}
 
     @functools.cached_property
     def family_word_mass(self) -> dict[str, dict[str, float]]:
