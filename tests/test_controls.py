@@ -73,13 +73,20 @@ def test_a_spun_passage_inside_a_clean_article_is_cleaned_as_if_alone(name):
     ]
 
 
-def test_one_spun_paragraph_that_leaves_its_article_below_the_document_gate_is_restored():
+@pytest.mark.parametrize(("paragraph", "seed"), [(2, 2), (3, 0), (5, 1)])
+def test_one_spun_paragraph_that_leaves_its_article_below_the_document_gate_is_restored(
+    paragraph, seed
+):
     """A single heavily spun paragraph in a clean article: the article as a whole reads
-    as spun at 0.5-0.9, below WEAK_GATE, but the paragraph beyond doubt (PASSAGE_GATE)."""
+    as spun at 0.5-0.9, below WEAK_GATE, but the paragraph beyond doubt (PASSAGE_GATE).
+
+    (Paragraph 2 spun with seed 0 reads 0.39 since hyphenated compounds are priced as
+    phrases: its 0.70 before came from "mid-twenties", an original word, read as the
+    rarest of words.)"""
     path = ROOT / "src" / "despin" / "samples" / "news" / "012_missing_hikers.txt"
     paragraphs = path.read_text(encoding="utf-8").split("\n\n")
-    spun = despin.spin(paragraphs[2], rate=0.95, seed=0)
-    text = "\n\n".join([*paragraphs[:2], spun.text, *paragraphs[3:]])
+    spun = despin.spin(paragraphs[paragraph], rate=0.95, seed=seed)
+    text = "\n\n".join([*paragraphs[:paragraph], spun.text, *paragraphs[paragraph + 1 :]])
     start = text.index(spun.text)
     result = despin.clean(text)
     assert DOCUMENT_FLOOR <= result.spin < WEAK_GATE

@@ -62,3 +62,23 @@ def test_logps_is_logp_of_each_word():
     model = default_model()
     words = ["the", "said", "1990s", "we're", "zzqx"]
     assert model.logps(words) == [model.logp(w) for w in words]
+
+
+def test_a_hyphenated_compound_counts_as_its_rarest_pair_of_parts():
+    model = default_model()
+    # Neither source table holds compounds; the bigram table holds their parts.
+    assert not model.knows("self-employed")
+    for compound, pairs in (
+        ("self-employed", [("self", "employed")]),
+        ("face-to-face", [("face", "to"), ("to", "face")]),
+    ):
+        rarest = min(model.bigram(a, b) for a, b in pairs)
+        assert rarest > 0
+        assert math.isclose(model.count(compound), rarest / model._scale)
+    # Common compounds read as common words, not as the rarest of words.
+    assert model.count("well-known") > model.count("renowned")
+    assert model.count("long-term") > model.count("self-employed") > 100 * model.count("qwzx")
+    # One whose parts the table never pairs is rarer than any kept pair, as "advised
+    # reporters" is, but no rarer than an unknown word.
+    assert model.bigram("jury", "rigged") == 0
+    assert model.count("qwzx") <= model.count("jury-rigged") < model.count("self-employed")

@@ -131,13 +131,35 @@ class LanguageModel:
         return {w for w in words if self._position(w) < 0}
 
     def count(self, word: str) -> float:
-        """Unigram count on the table's scale (wordfreq estimate for unknown words)."""
+        """Unigram count on the table's scale (an estimate for unknown words).
+
+        >>> model = default_model()
+        >>> model.count("well-known") > model.count("renowned") > model.count("jury-rigged")
+        True
+        """
         i = self._position(word)
         if i >= 0:
             return float(self._counts[i])
+        if "-" in word.strip("-"):
+            return self._compound_count(word)
         # The table holds symspell's and wordfreq's 200,000 most frequent words: a word
         # outside it is rarer than any of them.
         return self._floor
+
+    def _compound_count(self, word: str) -> float:
+        """A hyphenated compound's count: that of its rarest pair of adjacent parts.
+
+        Neither source table holds "self-employed" or "well-known" (wordfreq and
+        symspell split words at hyphens), and at the floor of unknown words such a
+        compound looked rarer than any word, which made every hyphenated spun form
+        ("self-employed" > "freelance", "face-to-face" > "opposite") strong evidence of
+        spinning in clean text. A compound occurs no more often than each pair of its
+        parts, and a fixed one about as often as its rarest pair ("face to" in
+        "face-to-face"); a pair the table lacks is rarer than its rarest kept pair.
+        """
+        parts = [p for p in word.split("-") if p]
+        pairs = [self.bigram(a, b) or self._missing for a, b in pairwise(parts)]
+        return max(min(pairs, default=0.0) / self._scale, self._floor)
 
     def bigram(self, prev: str, word: str) -> int:
         """Raw count of the pair in the table, 0 when it is not there."""
