@@ -19,7 +19,11 @@ Run: ``python -m benchmarks.ablation``. Each row switches one signal off:
 - *no keep recalibration*: the keep reading's prior does not follow the text's swap
   rate (``channel.KEEP_RATE_WEIGHT`` = 0), as before 2026-11-26;
 - *no passage gate*: a paragraph's weak forms need the whole document to read as spun
-  (``restore.DOCUMENT_FLOOR`` = ``WEAK_GATE``), as before 2026-11-26.
+  (``restore.DOCUMENT_FLOOR`` = ``WEAK_GATE``), as before 2026-11-26;
+- *no context gate*: a text is restored however few of its candidates the channel reads
+  as swaps in context (``restore.CONTEXT_GATE`` = None), as before the gate. Its gain is
+  on clean text (``python -m benchmarks.system_text``), not here: what this row shows is
+  what it costs spun text.
 
 The third column is clean dev articles with two middle paragraphs spun at rate 0.7,
 where the last two signals matter: precision falls when clean paragraphs are changed.
@@ -94,6 +98,7 @@ VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
     ("no paragraph mixture", [(despin.rates, "spun_share", _document_prior)]),
     ("no keep recalibration", [(despin.channel, "KEEP_RATE_WEIGHT", 0.0)]),
     ("no passage gate", [(despin.restore, "DOCUMENT_FLOOR", despin.restore.WEAK_GATE)]),
+    ("no context gate", [(despin.restore, "CONTEXT_GATE", None)]),
     (
         "no paragraph weights in swap rates",
         [(despin.despinner, "token_runs", lambda spans, paragraphs, spin, gate=None: None)],
