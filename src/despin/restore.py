@@ -26,7 +26,7 @@ from despin.case import transfer_case
 from despin.channel import Lattice, Scorer, log_priors, normalise
 from despin.index import Occurrence
 from despin.rates import family_terms
-from despin.tokens import INVISIBLE, normalize
+from despin.tokens import INVISIBLE, LINE_BREAKS, normalize
 from despin.verbatim import is_verbatim
 
 __all__ = ["Decision", "decide"]
@@ -128,7 +128,7 @@ def _length(pieces: list[str]) -> int:
     return sum(map(len, pieces))
 
 
-_SENTENCE_END = frozenset(".!?\n\r:;")
+_SENTENCE_END = frozenset(".!?:;" + LINE_BREAKS)
 _OPENERS = frozenset(" \t\"'“‘(«[—–-")
 
 
