@@ -1,11 +1,12 @@
 """Clean text that is dense in a thesaurus's words is not spun text.
 
 A spinner's forms are ordinary English: a tax guide says "self-employed" ten times, a
-glossary or an essay uses "individuals", "proprietor" and "depicts". Two things keep
+glossary or an essay uses "individuals", "proprietor" and "depicts". Three things keep
 such text apart from spun text: a hyphenated compound is priced as the phrase it is
-(:meth:`despin.langmodel.LanguageModel.count`), and a text in which the channel, reading
+(:meth:`despin.langmodel.LanguageModel.count`); a text in which the channel, reading
 each candidate in its context, finds few swaps is not restored
-(:data:`despin.restore.CONTEXT_GATE`).
+(:data:`despin.restore.CONTEXT_GATE`); nor is one whose other rare words show a rich
+register (:data:`despin.register.REGISTER_GATE`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from __future__ import annotations
 import pytest
 
 import despin
-from despin import restore
+from despin import despinner, restore
+from despin.register import REGISTER_GATE, unexplained_share
 from despin.testing import sample_news
+from despin.tokens import split
 
 #: Our own writing: advice for the self-employed, whose topic words are hyphenated
 #: thesaurus forms ("self-employed" is a spun "freelance"). It read as spun (0.997) and
@@ -35,6 +38,33 @@ Many self-employed people hire an accountant for their first year. A good one wi
 explain which deductions apply to your trade and how to set money aside for the \
 quarterly payments.
 """
+
+#: Our own writing: a book review dense in the news spinner's favourite words by choice
+#: ("metropolis", "proprietor", "individuals", "Additionally", "furnishes", "the municipal
+#: authorities' attempts"). It reads as spun (1.0), and in context the channel finds a
+#: swap in a fifth of its candidates, as in text spun at 0.3; what shows it is a writer's
+#: is its other rare words ("tenements", "ramshackle", "emblematic"), which no spinner's
+#: dictionary put there (:mod:`despin.register`).
+BOOK_REVIEW = (
+    "The essayist returns, in this slim volume, to the metropolis of her childhood. "
+    "She recalls the commencement ceremony at which her father, a reticent proprietor "
+    "of a hardware emporium, wept openly, and the autumn afternoons when individuals "
+    "of every description congregated in the plaza to dispute the merits of the "
+    "mayor. Her prose is luminous and exacting. She is candid about the jealousies "
+    "that fractured her family, and she resists the temptation to sentimentalize the "
+    "tenements, the shuttered factories, or the ramshackle tavern where her "
+    "grandfather recited ballads. Additionally, she furnishes an account of the "
+    "municipal authorities' attempts to raze the old quarter, an episode she regards "
+    "as emblematic of the era's contempt for the dwellings of the poor."
+    "\n\n"
+    "Critics have occasionally dismissed such memoirs as nostalgic. This one is "
+    "nothing of the kind. Its author is an astute observer of commerce and custom, "
+    "attentive to the cadence of conversation and to the myriad small humiliations "
+    "that poverty inflicts. She depicts her mother's perseverance without "
+    "embellishment, and she concludes with a meditation on solitude that is as "
+    "austere as it is consoling. Few recent books have rendered a vanished "
+    "neighborhood with such fidelity."
+)
 
 #: The README's spun example.
 SPUN = (
@@ -84,3 +114,23 @@ def test_spun_news_at_the_lowest_tested_rate_clears_the_gate(seed):
         restore.CONTEXT_GATE = restore_gate
     assert with_gate.changes
     assert with_gate.changes == without.changes
+
+
+def test_a_review_in_a_rich_register_is_left_alone(monkeypatch):
+    result = despin.clean(BOOK_REVIEW)
+    assert result.changes == ()
+    d = despin.Despinner()
+    c = d._compile()
+    assert unexplained_share(*split(BOOK_REVIEW), c.index, c.scorer.model) > REGISTER_GATE
+    # It is the register test that keeps it: without it nine of its words were "restored".
+    monkeypatch.setattr(despinner, "REGISTER_GATE", 1.0)
+    assert len(despin.clean(BOOK_REVIEW).changes) >= 5
+
+
+@pytest.mark.parametrize("rate", [0.3, 0.95])
+def test_spun_news_is_below_the_register_gate(rate):
+    d = despin.Despinner()
+    c = d._compile()
+    for seed, text in enumerate(sample_news()):
+        spun = despin.spin(text, rate=rate, seed=seed).text
+        assert unexplained_share(*split(spun), c.index, c.scorer.model) <= REGISTER_GATE

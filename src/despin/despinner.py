@@ -38,6 +38,7 @@ from despin.langmodel import default_model
 from despin.language import mask_other_languages
 from despin.lexicon import Lexicon, RawLexicon, builtin_names, load_builtin_rows, load_lexicon
 from despin.rates import family_rates, local_spin, token_runs
+from despin.register import REGISTER_GATE, unexplained_share
 from despin.restore import DOCUMENT_FLOOR, MIN_DISTINCT, WEAK_GATE, decide
 from despin.tokens import is_word, spans, split
 
@@ -298,7 +299,8 @@ class Despinner:
             p.spin,
             rates,
             min_confidence=threshold,
-            corroborated=c.lexical.distinct_evidence(p.keys, p.specials, units) >= MIN_DISTINCT,
+            corroborated=c.lexical.distinct_evidence(p.keys, p.specials, units) >= MIN_DISTINCT
+            and unexplained_share(p.surfaces, p.keys, c.index, c.scorer.model) <= REGISTER_GATE,
         )
         cleaned = build_changes(
             text,

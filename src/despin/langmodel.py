@@ -116,6 +116,11 @@ class LanguageModel:
     def __len__(self) -> int:
         return len(self._words)
 
+    @property
+    def total(self) -> float:
+        """The unigram counts' total: a count over it is a word's probability."""
+        return self._total
+
     def _position(self, word: str) -> int:
         """The word's index in the sorted unigram table, -1 if it is not there."""
         words = self._words
