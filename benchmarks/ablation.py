@@ -23,7 +23,9 @@ Run: ``python -m benchmarks.ablation``. Each row switches one signal off:
 - *no context gate*: a text is restored however few of its candidates the channel reads
   as swaps in context (``restore.CONTEXT_GATE`` = None), as before the gate. Its gain is
   on clean text (``python -m benchmarks.system_text``), not here: what this row shows is
-  what it costs spun text.
+  what it costs spun text;
+- *no register gate*: a text is restored however many of its rare words the lexicons do
+  not explain (``register.REGISTER_GATE`` = 1.0), as before the gate; the same holds.
 
 The third column is clean dev articles with two middle paragraphs spun at rate 0.7,
 where the last two signals matter: precision falls when clean paragraphs are changed.
@@ -99,6 +101,7 @@ VARIANTS: list[tuple[str, list[tuple[Any, str, Any]]]] = [
     ("no keep recalibration", [(despin.channel, "KEEP_RATE_WEIGHT", 0.0)]),
     ("no passage gate", [(despin.restore, "DOCUMENT_FLOOR", despin.restore.WEAK_GATE)]),
     ("no context gate", [(despin.restore, "CONTEXT_GATE", None)]),
+    ("no register gate", [(despin.despinner, "REGISTER_GATE", 1.0)]),
     (
         "no paragraph weights in swap rates",
         [(despin.despinner, "token_runs", lambda spans, paragraphs, spin, gate=None: None)],
