@@ -272,8 +272,21 @@ class Scorer:
 
 def _readings(occ: Occurrence) -> tuple[tuple[str, ...], ...]:
     """The word keys of each reading of an occurrence: as written, then each option (a
-    tuple, :meth:`Scorer._fits`'s cache key as it is)."""
-    return (occ.keys, *map(_KEYS, occ.options))
+    tuple, :meth:`Scorer._fits`'s cache key as it is).
+
+    A possessive occurrence ("the novel's") is read with its possessive on each reading:
+    the model knows "novel's" and "city's" but hardly "new's" (an adjective has none),
+    while the bare words would be priced before nothing ("the new" beats "the novel").
+    """
+    readings = (occ.keys, *map(_KEYS, occ.options))
+    if occ.suffix:
+        ending = _POSSESSIVE_ENDINGS[occ.suffix]
+        return tuple([(*keys[:-1], keys[-1] + ending) for keys in readings])
+    return readings
+
+
+#: The possessive a suffix length stands for (see :class:`despin.index.Occurrence`).
+_POSSESSIVE_ENDINGS = {2: "'s", 1: "'"}
 
 
 def log_priors(
