@@ -12,6 +12,7 @@ fingerprints are restored (see :func:`despin.restore.decide`'s ``corroborated``)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from despin.index import Index
@@ -47,13 +48,15 @@ def unexplained_share(
     >>> round(unexplained_share(*split(text), index, model), 2)
     0.67
     """
+    words = Counter(
+        key
+        for surface, key in zip(surfaces, keys)
+        if len(key) >= _MIN_LENGTH and surface[0].islower() and key.isalpha()
+    )
+    if not words:
+        return 0.0
+    # Each distinct word is looked up once: a text repeats most of its words.
     cut = model.total * 10.0 ** (RARE_ZIPF - 9.0)
-    words = rare = 0
     single = index.single
-    for surface, key in zip(surfaces, keys):
-        if len(key) < _MIN_LENGTH or not surface[0].islower() or not key.isalpha():
-            continue
-        words += 1
-        if key not in single and model.count(key) < cut:
-            rare += 1
-    return rare / words if words else 0.0
+    rare = sum(n for key, n in words.items() if key not in single and model.count(key) < cut)
+    return rare / words.total()
