@@ -46,3 +46,49 @@ def test_a_spun_passage_is_restored_alone_whatever_the_line_breaks(brk):
     result = despin.clean(mixed.replace("\n", brk))
     assert [c.restored for c in result.changes] == [c.restored for c in expected.changes]
     assert result.text == expected.text.replace("\n", brk)
+
+
+def _hyphenate_lines(text: str, width: int = 50) -> str:
+    """``text`` hard-wrapped at ``width``, long words split at a line's end with a hyphen,
+    as PDF and OCR text has them."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}".strip()
+        elif len(word) > 7 and word.isalpha():
+            half = len(word) // 2
+            lines.append(f"{line} {word[:half]}-".strip())
+            line = word[half:]
+        else:
+            lines.append(line)
+            line = word
+    return "\n".join([*lines, line])
+
+
+def test_a_word_hyphenated_at_a_line_end_is_one_word():
+    surfaces, keys = split("the metro-\npolis was calm, the metro-\r\n  polis too.\n\nNext")
+    words = ["the", "metropolis", "was", "calm", ",", "the", "metropolis", "too", "."]
+    assert keys == [*words, "\n", "\n", "next"]
+    assert surfaces[1] == "metro-\npolis"
+
+
+def test_spun_text_hyphenated_at_line_ends_is_restored_as_unwrapped():
+    spun = (
+        "The provincial governor mentioned on Saturday that authorities forces had retreated "
+        "to the airport on the outskirts of the metropolis, the place they have been "
+        "preparing to defend themselves. Residents advised AFP information company that "
+        "1000’s of individuals had fled the metropolis within the days earlier than the "
+        "assault."
+    )
+    wrapped = _hyphenate_lines(spun)
+    assert "-\n" in wrapped
+    plain, result = despin.clean(spun), despin.clean(wrapped)
+    assert [c.restored for c in result.changes] == [c.restored for c in plain.changes]
+    assert result.revert() == wrapped
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_clean_news_hyphenated_at_line_ends_stays_unchanged(index):
+    text = _hyphenate_lines(sample_news()[index])
+    result = despin.clean(text)
+    assert result.changes == ()

@@ -45,20 +45,27 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # twice as fast, and Unicode ``\w`` (letters, digits, underscore) is what a word needs.
 # Possessive quantifiers (Python 3.11+) match the same (a word cannot give characters
 # back to what follows it) and spare the engine its backtracking state: ~10% faster.
+#: A word hyphenated at a line's end ("metro-\npolis", as PDF and OCR text has them) goes
+#: on after the line break when a lower-case letter follows: one token, whose key drops
+#: the hyphen and the break (see :func:`visible`).
+_LINE_END_HYPHEN = r"-\r?\n[ \t]*(?=[a-z])"
 if sys.version_info >= (3, 11):
     _RUN = rf"\w[\w{_COMBINING}{INVISIBLE}]*+"
-    _WORD = rf"{_RUN}(?:['\-]{_RUN})*+"
-    _ASCII_WORD = r"\w++(?:['\-]\w++)*+"  # the same on text with no combining marks
+    _WORD = rf"{_RUN}(?:['\-]{_RUN}|{_LINE_END_HYPHEN}{_RUN})*+"
+    # The same on text with no combining marks.
+    _ASCII_WORD = rf"\w++(?:['\-]\w++|{_LINE_END_HYPHEN}\w++)*+"
 else:  # pragma: no cover
     _RUN = rf"\w[\w{_COMBINING}{INVISIBLE}]*"
-    _WORD = rf"{_RUN}(?:['\-]{_RUN})*"
-    _ASCII_WORD = r"\w+(?:['\-]\w+)*"
-#: A newline, unless it only wraps a line inside a sentence: after a word or a comma and
-#: before a lower-case word ("the Security Council said\non Saturday" is hard-wrapped
-#: text; a wrap is a space to the matcher and the language model, and no paragraph end).
+    _WORD = rf"{_RUN}(?:['\-]{_RUN}|{_LINE_END_HYPHEN}{_RUN})*"
+    _ASCII_WORD = rf"\w+(?:['\-]\w+|{_LINE_END_HYPHEN}\w+)*"
+#: A newline, unless it only wraps a line inside a sentence: after a word, a comma or a
+#: hyphen and before a lower-case word ("the Security Council said\non Saturday" is
+#: hard-wrapped text, "the metro-\npolis" a word hyphenated at a line's end, as PDF and
+#: OCR text has them; a wrap is a space to the matcher and the language model, and no
+#: paragraph end).
 #: (The "\n" comes first, its look-behinds after it: the engine tries this at every space
 #: of a text, and a literal fails faster than two look-behinds.)
-_NEWLINE = r"\n(?:(?<![\w,]\n)(?<![\w,]\r\n)|(?![ \t]*[a-z]))"
+_NEWLINE = r"\n(?:(?<![\w,\-]\n)(?<![\w,\-]\r\n)|(?![ \t]*[a-z]))"
 #: Line breaks other than "\n" are such a newline too: "\r\n" (Windows) and "\r" (old Mac
 #: files) as one, and the others ``str.splitlines`` knows (form feed, U+2028 LINE
 #: SEPARATOR, U+2029 PARAGRAPH SEPARATOR...). Their key is "\n" (see :func:`normalize`):
@@ -69,7 +76,7 @@ _NEWLINE = r"\n(?:(?<![\w,]\n)(?<![\w,]\r\n)|(?![ \t]*[a-z]))"
 LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _OTHER_BREAK = (
     r"[\r\v\f\x1c-\x1e\x85\u2028\u2029](?:(?<=\r)\n|(?!(?<=\r)\n))"
-    rf"(?:(?<![\w,]\r\n)(?<![\w,][{LINE_BREAKS}])|(?![ \t]*[a-z]))"
+    rf"(?:(?<![\w,\-]\r\n)(?<![\w,\-][{LINE_BREAKS}])|(?![ \t]*[a-z]))"
 )
 #: A word (apostrophes already made ASCII, see :func:`split`).
 WORD = re.compile(_WORD)
@@ -88,6 +95,8 @@ MARKS = "“”‘’«»–—…•"
 #: whole is faster than searching for the first exception).
 _ASCII_SAFE = re.compile(f"[\\x00-\\x7f{MARKS}]*")
 
+#: A hyphen, line break and indent inside a word (see :data:`_LINE_END_HYPHEN`).
+_LINE_END_BREAK = re.compile(r"-\r?\n[ \t]*")
 #: The surfaces of the newline tokens :data:`SCAN` finds: their key is "\n".
 _BREAK_TOKENS = frozenset(["\r\n", *LINE_BREAKS])
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
@@ -141,13 +150,18 @@ def visible(word: str) -> str:
     """``word`` as a reader sees it, case kept: without invisible characters (see
     :data:`INVISIBLE`), with ASCII apostrophes, and with the Cyrillic and Greek look-alikes
     of a word that also holds Latin letters made Latin (a word all in Cyrillic or Greek is
-    left as it is). Context rules that look at case compare this.
+    left as it is), and a word hyphenated at a line's end joined. Context rules that look
+    at case compare this.
 
     >>> visible("Sa\u200bfety")
     'Safety'
+    >>> visible("Metro-\\n  polis")
+    'Metropolis'
     >>> visible("\u0421\u0435\u043b\u043e")  # Russian "Село": not a mixed word
     'Село'
     """
+    if "\n" in word:
+        word = _LINE_END_BREAK.sub("", word)
     if word.isascii():
         return word
     word = word.translate(_UNSEEN)
