@@ -20,7 +20,7 @@ from typing import NamedTuple
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from despin.tokens import WORD, normalize
+from despin.tokens import WORD, ascii_apostrophes, normalize
 
 __all__ = [
     "MAX_PHRASE",
@@ -45,7 +45,6 @@ MAX_PHRASE = 5
 
 _TOKEN = regex.compile(rf"(?P<word>{WORD.pattern})|\S")
 _SPACES = regex.compile(r"\s+")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 #: ``'s`` endings that are contractions (``it's`` = ``it is``), not possessives.
 _S_CONTRACTIONS = frozenset(
     {"it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "where's"}
@@ -99,7 +98,7 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     # Curly apostrophes become ASCII first (same length, so offsets hold): ``WORD`` may only
     # know the ASCII one, and ``1000’s`` must stay one word.
-    for m in _TOKEN.finditer(text.translate(_APOSTROPHES)):
+    for m in _TOKEN.finditer(ascii_apostrophes(text)):
         start, end = m.span()
         key = normalize(m.group())
         if m.group("word") is None:

@@ -23,7 +23,7 @@ from itertools import pairwise, repeat
 from operator import add, attrgetter, mul, sub, truediv
 from typing import NamedTuple
 
-from despin.index import Index, Occurrence
+from despin.index import POSSESSIVES, Index, Occurrence
 from despin.langmodel import LanguageModel
 
 __all__ = ["FINGERPRINT_FACTOR", "Lattice", "Scorer", "log_priors", "normalise"]
@@ -286,7 +286,7 @@ def _readings(occ: Occurrence) -> tuple[tuple[str, ...], ...]:
 
 
 #: The possessive a suffix length stands for (see :class:`despin.index.Occurrence`).
-_POSSESSIVE_ENDINGS = {2: "'s", 1: "'"}
+_POSSESSIVE_ENDINGS = {len(ending): ending for ending in POSSESSIVES}
 
 
 def log_priors(

@@ -33,9 +33,11 @@ from despin.lexicon import (
 )
 from despin.tokens import split, visible
 
-__all__ = ["Index", "Occurrence", "Option", "Pattern", "form_keys"]
+__all__ = ["POSSESSIVES", "Index", "Occurrence", "Option", "Pattern", "form_keys"]
 
-_POSSESSIVE = ("'s", "'")
+#: The possessive endings a spun form may carry ("the safety council's"); an occurrence's
+#: ``suffix`` is the length of the one it has.
+POSSESSIVES = ("'s", "'")
 _SPACES = regex.compile(r"\s+")
 
 
@@ -297,7 +299,7 @@ class Index:
             if constrained is None or key in constrained or "'" in key:
                 one = single.get(key)
                 if one is None and "'" in key:
-                    for poss in _POSSESSIVE:
+                    for poss in POSSESSIVES:
                         if key.endswith(poss) and key[: -len(poss)] in single:
                             one = single[key[: -len(poss)]]
                             suffix = len(poss)
@@ -383,7 +385,7 @@ class Index:
                 return None
             key, want = keys[last], form[-1]
             if key != want:
-                if any(key == want + p for p in _POSSESSIVE):
+                if any(key == want + p for p in POSSESSIVES):
                     suffix = len(key) - len(want)
                 else:
                     return None
@@ -511,7 +513,7 @@ def _anchors(
             m = max(range(k - 1), key=lambda m: len(form[m]) + len(form[m + 1]))
             pairs = [(form[m], form[m + 1])]
             if m == k - 2:
-                pairs += [(form[m], form[m + 1] + p) for p in _POSSESSIVE]
+                pairs += [(form[m], form[m + 1] + p) for p in POSSESSIVES]
             for pair in pairs:
                 anchors[pair] = tuple(sorted({*anchors.get(pair, ()), m}))
     return anchors

@@ -41,14 +41,16 @@ _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 #: words is a known way to hide copied text from plagiarism checks); anywhere else they
 #: are no token at all, as a space is not.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: A hyphen, line break and indent inside a word: a word hyphenated at a line's end
+#: ("metro-\npolis", as PDF and OCR text has them) goes on after the break when a
+#: lower-case letter follows (:data:`_LINE_END_HYPHEN`), one token whose key drops them
+#: (see :func:`visible`).
+_LINE_END_BREAK = re.compile(r"-\r?\n[ \t]*")
+_LINE_END_HYPHEN = _LINE_END_BREAK.pattern + "(?=[a-z])"
 # The standard library's ``re`` is used here, not ``regex``: on this hot path it is about
 # twice as fast, and Unicode ``\w`` (letters, digits, underscore) is what a word needs.
 # Possessive quantifiers (Python 3.11+) match the same (a word cannot give characters
 # back to what follows it) and spare the engine its backtracking state: ~10% faster.
-#: A word hyphenated at a line's end ("metro-\npolis", as PDF and OCR text has them) goes
-#: on after the line break when a lower-case letter follows: one token, whose key drops
-#: the hyphen and the break (see :func:`visible`).
-_LINE_END_HYPHEN = r"-\r?\n[ \t]*(?=[a-z])"
 if sys.version_info >= (3, 11):
     _RUN = rf"\w[\w{_COMBINING}{INVISIBLE}]*+"
     _WORD = rf"{_RUN}(?:['\-]{_RUN}|{_LINE_END_HYPHEN}{_RUN})*+"
@@ -95,11 +97,8 @@ MARKS = "“”‘’«»–—…•"
 #: whole is faster than searching for the first exception).
 _ASCII_SAFE = re.compile(f"[\\x00-\\x7f{MARKS}]*")
 
-#: A hyphen, line break and indent inside a word (see :data:`_LINE_END_HYPHEN`).
-_LINE_END_BREAK = re.compile(r"-\r?\n[ \t]*")
 #: The surfaces of the newline tokens :data:`SCAN` finds: their key is "\n".
 _BREAK_TOKENS = frozenset(["\r\n", *LINE_BREAKS])
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 #: Typographic apostrophes made ASCII and invisible characters dropped.
 _UNSEEN = str.maketrans({"’": "'", "ʼ": "'", **dict.fromkeys(INVISIBLE)})
 #: Cyrillic and Greek letters drawn like Latin ones (from Unicode's confusables), by the
